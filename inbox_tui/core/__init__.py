@@ -1,0 +1,1 @@
+"""The pure core: models and policies. No I/O, no Textual."""

@@ -1,0 +1,131 @@
+"""Typed models shared by every layer.
+
+Timestamps are UTC epoch seconds (int) everywhere below the UI: they sort, index and
+compare cheaply in SQLite, and the UI converts to the profile's timezone for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Channel(str, Enum):
+    EMAIL = "email"
+    SMS = "sms"
+
+    @property
+    def glyph(self) -> str:
+        return "✉" if self is Channel.EMAIL else "✆"
+
+
+class Direction(str, Enum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class DeliveryState(str, Enum):
+    """Lifecycle of an outgoing message; inbound messages use RECEIVED."""
+
+    RECEIVED = "received"
+    QUEUED = "queued"
+    HELD = "held"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+    @property
+    def glyph(self) -> str:
+        return _STATE_GLYPHS[self]
+
+
+_STATE_GLYPHS = {
+    DeliveryState.RECEIVED: " ",
+    DeliveryState.QUEUED: "◷",
+    DeliveryState.HELD: "⏸",
+    DeliveryState.SENDING: "↑",
+    DeliveryState.SENT: "✓",
+    DeliveryState.DELIVERED: "✓✓",
+    DeliveryState.READ: "✓✓",
+    DeliveryState.FAILED: "✗",
+}
+
+
+class AddressKind(str, Enum):
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    kind: AddressKind
+    value: str  # lower-cased email or E.164 phone number
+
+
+@dataclass(slots=True)
+class Contact:
+    id: int | None
+    name: str
+    addresses: list[Address] = field(default_factory=list)
+    sla: str | None = None
+    urgent: bool = False
+    receipts: str | None = None
+    auto_ack: bool = True
+    provisional: bool = False
+
+
+@dataclass(slots=True)
+class Message:
+    """One message on any channel, as stored."""
+
+    id: int | None
+    channel: Channel
+    direction: Direction
+    contact_id: int | None
+    account: str
+    timestamp: int
+    subject: str = ""
+    body: str = ""
+    sender: str = ""  # address as received (email or E.164)
+    remote_id: str | None = None  # Message-ID, IMAP (folder,uidvalidity,uid) key, gateway id
+    thread_key: str | None = None
+    unread: bool = False
+    flagged: bool = False
+    state: DeliveryState = DeliveryState.RECEIVED
+    state_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """The slim projection the timeline renders: no body, so a page stays small."""
+
+    id: int
+    timestamp: int
+    channel: Channel
+    direction: Direction
+    contact_id: int | None
+    contact_name: str
+    summary: str
+    unread: bool
+    state: DeliveryState
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Keyset position: newest first means descending (timestamp, id)."""
+        return (self.timestamp, self.id)
+
+
+class View(str, Enum):
+    ALL = "all"
+    EMAIL = "email"
+    SMS = "sms"
+    UNREAD = "unread"
+    AWAITING = "awaiting"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    view: View = View.ALL
+    contact_id: int | None = None
