@@ -41,12 +41,14 @@ class Store:
             self._conn.close()
             raise
         from inbox_tui.store.contacts import ContactRepo
+        from inbox_tui.store.drafts import DraftRepo
         from inbox_tui.store.messages import MessageRepo
         from inbox_tui.store.settings import SettingsRepo
 
         self.contacts = ContactRepo(self)
         self.messages = MessageRepo(self)
         self.settings = SettingsRepo(self)
+        self.drafts = DraftRepo(self)
 
     def _check_file(self) -> None:
         """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""

@@ -84,6 +84,17 @@ MIGRATIONS: list[str] = [
         last_error TEXT
     );
 
+    -- What the user is writing, saved on every pause and on close: never lost.
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+        reply_to INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        updated_ts INTEGER NOT NULL
+    );
+
     CREATE TABLE settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

@@ -1,0 +1,167 @@
+"""The `inbox-tui` command: the TUI, the demo, and the shell subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from inbox_tui import __version__
+from inbox_tui.paths import default_store_path, demo_store_path, user_themes_dir
+
+DEMO_TIMEZONE = "Europe/Rome"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inbox-tui",
+        description="One terminal inbox for your clients: email and SMS in one timeline.",
+    )
+    parser.add_argument("--version", action="version", version=f"inbox-tui {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: INBOX_TUI_CONFIG or "
+                        "the platform config dir)")
+    parser.add_argument("--store", type=Path, help="SQLite store file to open")
+    parser.add_argument("--demo", action="store_true",
+                        help="open on a demo store seeded with sample client conversations")
+    parser.add_argument("--demo-size", type=int, metavar="N",
+                        help="with --demo: seed N messages (e.g. 100000 for scale checks)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("check-config", help="validate the config and list every problem")
+    secret = sub.add_parser("secret", help="manage account secrets in the OS keyring")
+    secret_sub = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True)
+    secret_set = secret_sub.add_parser(
+        "set", help="store an account's secret (reads stdin when piped)"
+    )
+    secret_set.add_argument("account")
+    contacts = sub.add_parser("contacts", help="manage contacts")
+    contacts_sub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
+    contacts_import = contacts_sub.add_parser("import", help="import contacts from a vCard file")
+    contacts_import.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.demo_size is not None and not args.demo:
+        print("inbox-tui: --demo-size needs --demo", file=sys.stderr)
+        return 2
+    if args.demo_size is not None and args.demo_size < 1:
+        print("inbox-tui: --demo-size must be a positive number", file=sys.stderr)
+        return 2
+    if args.command == "check-config":
+        from inbox_tui.cli_config import check_config_command
+
+        return check_config_command(args.config, sys.stdout, sys.stderr)
+    if args.command == "secret":
+        from inbox_tui.cli_config import secret_set_command
+
+        return secret_set_command(args.account, args.config, sys.stdin, sys.stdout, sys.stderr)
+    if args.command == "contacts":
+        return _contacts_import(args)
+    return _run_tui(args)
+
+
+def _open_store(path: Path):
+    from inbox_tui.store import Store, StoreError
+
+    try:
+        return Store(path)
+    except StoreError as exc:
+        print(f"inbox-tui: {exc}", file=sys.stderr)
+        return None
+
+
+def _contacts_import(args: argparse.Namespace) -> int:
+    from inbox_tui.config_file import load_config
+    from inbox_tui.core.config import ConfigError
+    from inbox_tui.services.contacts_import import import_vcards
+
+    region = "IT"
+    try:
+        region = load_config(args.config).profile.region
+    except ConfigError:
+        pass  # importing contacts does not need a valid config; the default region is used
+    store = _open_store(args.store or default_store_path())
+    if store is None:
+        return 1
+    try:
+        result = import_vcards(store, args.file, region)
+    except OSError as exc:
+        print(f"inbox-tui: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{result.added} added, {result.updated} updated, {result.skipped} skipped")
+    return 0
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from inbox_tui.config_file import format_problems, load_config
+    from inbox_tui.core.config import ConfigError
+
+    warnings: list[str] = []
+    config = None
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        if not args.demo:
+            print(format_problems(exc.problems), file=sys.stderr)
+            print("Fix the config above (`inbox-tui check-config` re-checks it), "
+                  "or try the app with `inbox-tui --demo`.", file=sys.stderr)
+            return 1
+        if not _is_missing(exc):
+            warnings.append("config ignored in demo mode: " + format_problems(exc.problems))
+
+    if args.demo:
+        store = _demo_store(args.store, args.demo_size)
+    else:
+        store = _open_store(args.store or default_store_path())
+    if store is None:
+        return 1
+    tz_name = config.profile.timezone if config else DEMO_TIMEZONE
+    theme = config.profile.theme if config else "inbox-dark"
+    if config is not None and not args.demo:
+        _sync_config_contacts(store, config)
+    from inbox_tui.ui.app import InboxApp
+
+    app = InboxApp(store, tz=ZoneInfo(tz_name), theme_name=theme,
+                   user_theme_dirs=[user_themes_dir()], startup_warnings=warnings)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0
+
+
+def _is_missing(exc) -> bool:
+    return any("not found" in p.message or "no config" in p.message.lower() for p in exc.problems)
+
+
+def _demo_store(path: Path | None, size: int | None):
+    from inbox_tui.services.demo import seed_demo
+
+    fresh = path is None
+    path = path or demo_store_path()
+    if fresh:
+        # The default demo store is rebuilt on every start so it always looks the same.
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = _open_store(path)
+    if store is None:
+        return None
+    if store.messages.count() == 0:
+        print(f"Seeding the demo store {path} …", file=sys.stderr)
+        seed_demo(store, size=size, tz=DEMO_TIMEZONE)
+    return store
+
+
+def _sync_config_contacts(store, config) -> None:
+    for contact in config.contacts_as_models(config.profile.region):
+        store.contacts.upsert(contact)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

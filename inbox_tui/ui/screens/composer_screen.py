@@ -1,0 +1,108 @@
+"""The composer: a reply to the selected message, saved as a draft as it is written.
+
+Sending arrives with the email and SMS channels; until then the composer keeps every
+word in the store's drafts (on each pause and on close), so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, TextArea
+
+from inbox_tui.core.models import Channel, TimelineRow
+from inbox_tui.core.sanitize import one_line
+from inbox_tui.store import Store
+from inbox_tui.store.drafts import Draft
+
+AUTOSAVE_SECONDS = 1.0
+
+
+def reply_subject(subject: str) -> str:
+    subject = one_line(subject, 300)
+    if not subject:
+        return ""
+    return subject if subject.lower().startswith(("re:", "r:")) else f"Re: {subject}"
+
+
+class ComposerScreen(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save draft", priority=True),
+        Binding("escape", "close", "Close (draft kept)", priority=True),
+    ]
+
+    def __init__(self, store: Store, row: TimelineRow) -> None:
+        super().__init__()
+        self.store = store
+        self.row = row
+        self.draft = Draft(None, row.contact_id, row.id, row.channel)
+        self._autosave: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="composer"):
+            yield Label(id="composer-to")
+            yield Input(placeholder="Subject", id="composer-subject")
+            yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
+            yield Label(
+                Text("Sending arrives with the email/SMS channels; drafts are saved as you type.",
+                     style="dim"),
+                id="composer-note",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#composer-to", Label).update(
+            Text(f"To: {one_line(self.row.contact_name, 60)} · {self.row.channel.value}")
+        )
+        self.query_one("#composer-subject", Input).display = self.row.channel is Channel.EMAIL
+        self.load_draft()
+
+    @work(thread=True)
+    def load_draft(self) -> None:
+        existing = self.store.drafts.for_reply(self.row.id)
+        original = self.store.messages.get(self.row.id)
+        self.app.call_from_thread(self._draft_loaded, existing, original.subject if original else "")
+
+    def _draft_loaded(self, existing: Draft | None, subject: str) -> None:
+        if existing is not None:
+            self.draft = existing
+        else:
+            self.draft.subject = reply_subject(subject)
+        self.query_one("#composer-subject", Input).value = self.draft.subject
+        body = self.query_one("#composer-body", TextArea)
+        body.text = self.draft.body
+        body.focus()
+
+    def on_text_area_changed(self) -> None:
+        self._schedule_save()
+
+    def on_input_changed(self) -> None:
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.action_save)
+
+    def _collect(self) -> Draft:
+        self.draft.subject = self.query_one("#composer-subject", Input).value
+        self.draft.body = self.query_one("#composer-body", TextArea).text
+        return self.draft
+
+    def action_save(self) -> None:
+        draft = self._collect()
+        if draft.id is None and not draft.body.strip():
+            return
+        # Small and local: saved synchronously so a crash right after cannot lose it.
+        self.store.drafts.save(draft)
+
+    def action_close(self) -> None:
+        self.action_save()
+        if self.draft.id is not None:
+            self.notify("Draft saved.")
+        self.dismiss(self.draft.id)

@@ -1,0 +1,171 @@
+"""The main screen: sidebar, unified timeline, reading pane, status bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from inbox_tui.core.models import TimelineFilter, TimelineRow, View
+from inbox_tui.services.timeline import SearchResults, StoreView
+from inbox_tui.store import Store
+from inbox_tui.ui.messages import (
+    MessageOpened,
+    RowHighlighted,
+    SearchSubmitted,
+    StoreChanged,
+    TimelineLoaded,
+    ViewChosen,
+)
+from inbox_tui.ui.widgets.reading_pane import ReadingPane, conversation_text
+from inbox_tui.ui.widgets.search_bar import SearchBar
+from inbox_tui.ui.widgets.sidebar import Sidebar
+from inbox_tui.ui.widgets.status_bar import StatusBar
+from inbox_tui.ui.widgets.timeline import Timeline
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("r", "reply", "Reply"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._filter = TimelineFilter()
+        self._title = "All"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="timeline-pane"):
+                yield SearchBar(id="search")
+                yield Timeline(tz=self.app.tz, id="timeline")
+            yield ReadingPane(id="reading")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        timeline = self.query_one(Timeline)
+        timeline.set_source(StoreView(self.store, self._filter, self._title))
+        timeline.focus()
+        self.refresh_counts()
+
+    # -- counts --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="counts")
+    def refresh_counts(self) -> None:
+        messages = self.store.messages
+        counts = {view: messages.count(TimelineFilter(view)) for view in View}
+        contacts = self.store.contacts.sidebar()
+        self.app.call_from_thread(self._counts_loaded, counts, contacts)
+
+    def _counts_loaded(self, counts: dict[View, int], contacts: list) -> None:
+        self.query_one(Sidebar).show(counts, contacts)
+        self.query_one(StatusBar).messages_total = counts[View.ALL]
+
+    # -- events --------------------------------------------------------------------------
+
+    @on(ViewChosen)
+    def _view_chosen(self, event: ViewChosen) -> None:
+        self._filter, self._title = event.filter, event.title
+        self._hide_search()
+        self._show_source(StoreView(self.store, event.filter, event.title))
+
+    def _show_source(self, source: StoreView | SearchResults) -> None:
+        self.query_one(StatusBar).view_title = source.title
+        self.query_one(Timeline).set_source(source)
+
+    @on(TimelineLoaded)
+    def _timeline_loaded(self, event: TimelineLoaded) -> None:
+        if event.total == 0:
+            self.query_one(ReadingPane).show(_empty_text(), scroll_to_selected=False)
+
+    @on(RowHighlighted)
+    def _row_highlighted(self, event: RowHighlighted) -> None:
+        self.load_conversation(event.row)
+
+    @on(MessageOpened)
+    def _message_opened(self, event: MessageOpened) -> None:
+        self.mark_read(event.row)
+        self.query_one(ReadingPane).focus()
+
+    @on(SearchSubmitted)
+    def _search_submitted(self, event: SearchSubmitted) -> None:
+        if not event.query:
+            self._hide_search()
+            self._show_source(StoreView(self.store, self._filter, self._title))
+            return
+        self._show_source(SearchResults(self.store, event.query))
+        self.query_one(Timeline).focus()
+
+    @on(StoreChanged)
+    def _store_changed(self, event: StoreChanged) -> None:
+        self.query_one(Timeline).reload()
+        self.refresh_counts()
+
+    # -- workers -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="conversation")
+    def load_conversation(self, row: TimelineRow) -> None:
+        if row.contact_id is None:
+            return
+        contact = self.store.contacts.get(row.contact_id)
+        messages = self.store.messages.conversation(row.contact_id, row.id)
+        text = conversation_text(contact, messages, row.id, self.app.tz)
+        self.app.call_from_thread(self.query_one(ReadingPane).show, text)
+
+    @work(thread=True, group="mark-read")
+    def mark_read(self, row: TimelineRow) -> None:
+        if self.store.messages.mark_read(row.id):
+            self.app.call_from_thread(self.post_message, StoreChanged())
+        self.app.call_from_thread(self.load_conversation, row)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchBar)
+        search.display = True
+        search.focus()
+
+    def _hide_search(self) -> None:
+        search = self.query_one(SearchBar)
+        if search.display:
+            search.display = False
+            search.value = ""
+            self.query_one(Timeline).focus()
+
+    def action_reply(self) -> None:
+        row = self.query_one(Timeline).current_row
+        if row is None:
+            self.notify("Nothing selected to reply to.", severity="warning")
+            return
+        from inbox_tui.ui.screens.composer_screen import ComposerScreen
+
+        self.app.push_screen(ComposerScreen(self.store, row))
+
+    def action_help(self) -> None:
+        from inbox_tui.ui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def show_view(self, view: View) -> None:
+        """Switch view from outside the sidebar (palette commands)."""
+        from inbox_tui.ui.widgets.sidebar import VIEW_TITLES
+
+        self.post_message(ViewChosen(TimelineFilter(view), VIEW_TITLES[view]))
+
+
+def _empty_text() -> Text:
+    return Text("No messages in this view.", style="dim")

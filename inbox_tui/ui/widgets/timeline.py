@@ -1,0 +1,249 @@
+"""The unified timeline: a virtual list that renders only the rows on screen.
+
+DataTable/OptionList build every row up front (10–15 s at 100k); this widget's height is
+just a number, and `render_line` asks the pager for the one row it draws. Rows not yet
+loaded show as a dim placeholder while a worker fetches their page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from inbox_tui.core.models import DeliveryState, Direction, TimelineRow
+from inbox_tui.core.sanitize import one_line
+from inbox_tui.services.timeline import TimelinePager, TimelineSource
+from inbox_tui.ui.messages import MessageOpened, RowHighlighted, TimelineLoaded
+
+TIME_WIDTH = 12
+NAME_WIDTH = 22
+
+
+def format_time(ts: int, tz: tzinfo | None, now: datetime) -> str:
+    moment = datetime.fromtimestamp(ts, tz)
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.year == now.year:
+        return moment.strftime("%d %b %H:%M")
+    return moment.strftime("%d %b %Y")
+
+
+class Timeline(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+    COMPONENT_CLASSES = {
+        "timeline--cursor",
+        "timeline--unread",
+        "timeline--outbound",
+        "timeline--read-receipt",
+        "timeline--failed",
+        "timeline--held",
+        "timeline--placeholder",
+        "timeline--time",
+    }
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, tz: tzinfo | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.tz = tz
+        self._pager: TimelinePager | None = None
+        self._generation = 0
+        self._highlighted_id: int | None = None
+
+    # -- data ----------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return (self._pager.total or 0) if self._pager else 0
+
+    @property
+    def source(self) -> TimelineSource | None:
+        return self._pager.source if self._pager else None
+
+    @property
+    def current_row(self) -> TimelineRow | None:
+        return self._pager.row(self.cursor) if self._pager else None
+
+    def set_source(self, source: TimelineSource, keep_cursor: bool = False) -> None:
+        """Show another view; the old pages are dropped, nothing is fetched on this thread."""
+        self._generation += 1
+        self._pager = TimelinePager(source)
+        if not keep_cursor:
+            self.set_reactive(Timeline.cursor, 0)
+            self._highlighted_id = None
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.virtual_size = Size(self.size.width, 0)
+        self._load_count(self._generation, self._pager)
+        self.refresh()
+
+    def reload(self) -> None:
+        """Re-read the current source (after the store changed), keeping the cursor."""
+        if self._pager is not None:
+            self.set_source(self._pager.source, keep_cursor=True)
+
+    @work(thread=True, group="timeline-count")
+    def _load_count(self, generation: int, pager: TimelinePager) -> None:
+        total = pager.source.count()
+        first = pager.fetch(0) if total else []
+        self.app.call_from_thread(self._count_loaded, generation, pager, total, first)
+
+    def _count_loaded(
+        self, generation: int, pager: TimelinePager, total: int, first: list[TimelineRow]
+    ) -> None:
+        if generation != self._generation:
+            return
+        pager.total = total
+        pager.needs(0)
+        pager.put(0, first)
+        self.virtual_size = Size(self.size.width, total)
+        if self.cursor >= total:
+            self.cursor = max(total - 1, 0)
+        else:
+            self._cursor_changed()
+        self.post_message(TimelineLoaded(total))
+        self.refresh()
+
+    @work(thread=True, group="timeline-page")
+    def _load_page(self, generation: int, pager: TimelinePager, page: int) -> None:
+        try:
+            rows = pager.fetch(page)
+        except Exception:
+            self.app.call_from_thread(pager.forget, page)
+            raise
+        self.app.call_from_thread(self._page_loaded, generation, pager, page, rows)
+
+    def _page_loaded(
+        self, generation: int, pager: TimelinePager, page: int, rows: list[TimelineRow]
+    ) -> None:
+        if generation != self._generation:
+            return
+        pager.put(page, rows)
+        if pager.page_of(self.cursor) == page:
+            self._cursor_changed()
+        self.refresh()
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        pager = self._pager
+        if pager is None or index >= self.total:
+            return Strip.blank(width, base)
+        row = pager.row(index)
+        if row is None:
+            page = pager.page_of(index)
+            if pager.needs(page):
+                self._load_page(self._generation, pager, page)
+            style = base + self.get_component_rich_style("timeline--placeholder")
+            return Strip([Segment(" …", style)]).extend_cell_length(width, base)
+        style = base
+        if row.unread:
+            style += self.get_component_rich_style("timeline--unread")
+        if index == self.cursor:
+            style += self.get_component_rich_style("timeline--cursor")
+        return self._render_row(row, width, style)
+
+    def _render_row(self, row: TimelineRow, width: int, style: Style) -> Strip:
+        now = datetime.now(self.tz)
+        time_style = style + self.get_component_rich_style("timeline--time", partial=True)
+        state_style = style
+        if row.direction is Direction.OUTBOUND:
+            state_style += self.get_component_rich_style(_STATE_CLASSES[row.state], partial=True)
+        name_style = style
+        if row.direction is Direction.OUTBOUND:
+            name_style += self.get_component_rich_style("timeline--outbound", partial=True)
+        marker = "●" if row.unread else " "
+        arrow = "→ " if row.direction is Direction.OUTBOUND else ""
+        state = row.state.glyph if row.direction is Direction.OUTBOUND else ""
+        fixed = TIME_WIDTH + 2 + 2 + NAME_WIDTH + 1 + 3
+        summary_width = max(width - fixed, 0)
+        segments = [
+            Segment(format_time(row.timestamp, self.tz, now).rjust(TIME_WIDTH) + " ", time_style),
+            Segment(row.channel.glyph + " " + marker + " ", style),
+            Segment(set_cell_size(one_line(arrow + row.contact_name, 80), NAME_WIDTH), name_style),
+            Segment(" ", style),
+            Segment(set_cell_size(one_line(row.summary, 300), summary_width), style),
+            Segment(" " + state.ljust(2), state_style),
+        ]
+        return Strip(segments).crop_extend(0, width, style)
+
+    # -- cursor --------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.total - 1)) if self.total else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region(
+            Region(0, new, max(self.size.width, 1), 1), animate=False, immediate=True
+        )
+        self._cursor_changed()
+        self.refresh()
+
+    def _cursor_changed(self) -> None:
+        row = self.current_row
+        if row is not None and row.id != self._highlighted_id:
+            self._highlighted_id = row.id
+            self.post_message(RowHighlighted(row))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.size.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.size.height - 1, 1)
+
+    def action_open(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(MessageOpened(row))
+
+    def on_click(self, event: Click) -> None:
+        self.focus()
+        self.cursor = self.scroll_offset.y + event.y
+        if event.chain == 2:
+            self.action_open()
+
+
+_STATE_CLASSES = {
+    DeliveryState.RECEIVED: "timeline--time",
+    DeliveryState.QUEUED: "timeline--time",
+    DeliveryState.HELD: "timeline--held",
+    DeliveryState.SENDING: "timeline--time",
+    DeliveryState.SENT: "timeline--outbound",
+    DeliveryState.DELIVERED: "timeline--outbound",
+    DeliveryState.READ: "timeline--read-receipt",
+    DeliveryState.FAILED: "timeline--failed",
+}
