@@ -63,14 +63,20 @@ class Store:
             )
 
     def _migrate(self) -> None:
-        conn = self._conn
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            self._inspect_and_migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path} is corrupt ({exc}). It was left untouched; "
                 "restore a backup or move it away to start a new store."
             ) from exc
+
+    def _inspect_and_migrate(self) -> None:
+        conn = self._conn
+        # Reading the schema first makes SQLite parse every table definition: a smashed
+        # schema fails here, before anything is written.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer inbox-tui (schema {version}, this "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from textual.app import App
@@ -30,10 +31,13 @@ class InboxApp(App[None]):
         theme_name: str = DEFAULT_THEME,
         user_theme_dirs: list[Path] | None = None,
         startup_warnings: list[str] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.tz = tz
+        # Injected in tests and snapshots so "today" does not depend on when they run.
+        self._clock = clock
         self._wanted_theme = theme_name
         self.inbox_theme_names: list[str] = []
         self._startup_warnings = list(startup_warnings or [])
@@ -42,6 +46,9 @@ class InboxApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
             self.inbox_theme_names.append(theme.name)
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock else datetime.now(self.tz)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)

@@ -47,7 +47,7 @@ class MainScreen(Screen):
             yield Sidebar(id="sidebar")
             with Vertical(id="timeline-pane"):
                 yield SearchBar(id="search")
-                yield Timeline(tz=self.app.tz, id="timeline")
+                yield Timeline(tz=self.app.tz, clock=self.app.now, id="timeline")
             yield ReadingPane(id="reading")
         yield StatusBar(id="status")
         yield Footer()

@@ -7,6 +7,7 @@ loaded show as a dim placeholder while a worker fetches their page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from rich.cells import set_cell_size
@@ -60,9 +61,15 @@ class Timeline(ScrollView, can_focus=True):
     }
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, tz: tzinfo | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        tz: tzinfo | None = None,
+        clock: Callable[[], datetime] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.tz = tz
+        self._clock = clock or (lambda: datetime.now(tz))
         self._pager: TimelinePager | None = None
         self._generation = 0
         self._highlighted_id: int | None = None
@@ -166,7 +173,7 @@ class Timeline(ScrollView, can_focus=True):
         return self._render_row(row, width, style)
 
     def _render_row(self, row: TimelineRow, width: int, style: Style) -> Strip:
-        now = datetime.now(self.tz)
+        now = self._clock().astimezone(self.tz)
         time_style = style + self.get_component_rich_style("timeline--time", partial=True)
         state_style = style
         if row.direction is Direction.OUTBOUND:
