@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from inbox_tui.store import Store
 
 # A fixed "now" for the demo data and the UI clock, so snapshots do not drift with the date.
-FIXED_NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+from ui_helpers import FIXED_NOW
 
 
 @pytest.fixture(autouse=True)
