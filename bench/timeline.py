@@ -27,9 +27,30 @@ from textual.widgets import Footer, Static
 SIZE = (160, 48)
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
 QUERY_WORDS = [
-    "riso", "pasta", "udienza", "contratto", "fattura", "appuntamento", "dieta", "invoice",
-    "meeting", "thank", "grazie", "urgente", "ricorso", "plan", "luca", "anna", "documenti",
-    "cena", "settimana", "court", "sentenza", "colazione", "proposal", "question",
+    "riso",
+    "pasta",
+    "udienza",
+    "contratto",
+    "fattura",
+    "appuntamento",
+    "dieta",
+    "invoice",
+    "meeting",
+    "thank",
+    "grazie",
+    "urgente",
+    "ricorso",
+    "plan",
+    "luca",
+    "anna",
+    "documenti",
+    "cena",
+    "settimana",
+    "court",
+    "sentenza",
+    "colazione",
+    "proposal",
+    "question",
 ]
 
 
@@ -50,7 +71,9 @@ def seed(path: Path, size: int) -> float:
         "print(n, time.perf_counter() - t)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(path), str(size)], check=True, capture_output=True,
+        [sys.executable, "-c", code, str(path), str(size)],
+        check=True,
+        capture_output=True,
         text=True,
     ).stdout.split()
     return float(out[1])
@@ -160,11 +183,15 @@ def main() -> int:
     print(f"first paint ratio            {ratio:8.2f}x   (target <= 1.5x)")
     print(f"RSS bare app / after paint   {rss_bare:8.1f} / {app['rss_mb']:.1f} MB (target <= 150)")
     print(f"RSS after scrolling          {app['rss_after_scroll_mb']:8.1f} MB")
-    print(f"scroll 1,000 rows            {app['scroll_1000'] * 1000:8.1f} ms "
-          f"({app['scroll_1000']:.3f} ms/row)")
+    print(
+        f"scroll 1,000 rows            {app['scroll_1000'] * 1000:8.1f} ms "
+        f"({app['scroll_1000']:.3f} ms/row)"
+    )
     print(f"jump to oldest (G)           {app['jump_end'] * 1000:8.1f} ms")
-    print(f"search p50 / p95 / max       {app['search_p50_ms']:.1f} / "
-          f"{app['search_p95_ms']:.1f} / {app['search_max_ms']:.1f} ms (target p95 <= 50)")
+    print(
+        f"search p50 / p95 / max       {app['search_p50_ms']:.1f} / "
+        f"{app['search_p95_ms']:.1f} / {app['search_max_ms']:.1f} ms (target p95 <= 50)"
+    )
     ok = ratio <= 1.5 and app["rss_mb"] <= 150 and app["search_p95_ms"] <= 50
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

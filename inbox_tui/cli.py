@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,13 +20,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="One terminal inbox for your clients: email and SMS in one timeline.",
     )
     parser.add_argument("--version", action="version", version=f"inbox-tui {__version__}")
-    parser.add_argument("--config", type=Path, help="config file (default: INBOX_TUI_CONFIG or "
-                        "the platform config dir)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="config file (default: INBOX_TUI_CONFIG or the platform config dir)",
+    )
     parser.add_argument("--store", type=Path, help="SQLite store file to open")
-    parser.add_argument("--demo", action="store_true",
-                        help="open on a demo store seeded with sample client conversations")
-    parser.add_argument("--demo-size", type=int, metavar="N",
-                        help="with --demo: seed N messages (e.g. 100000 for scale checks)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open on a demo store seeded with sample client conversations",
+    )
+    parser.add_argument(
+        "--demo-size",
+        type=int,
+        metavar="N",
+        help="with --demo: seed N messages (e.g. 100000 for scale checks)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check-config", help="validate the config and list every problem")
     secret = sub.add_parser("secret", help="manage account secrets in the OS keyring")
@@ -77,11 +88,9 @@ def _contacts_import(args: argparse.Namespace) -> int:
     from inbox_tui.core.config import ConfigError
     from inbox_tui.services.contacts_import import import_vcards
 
-    region = "IT"
-    try:
+    region = "IT"  # importing contacts does not need a valid config: default region then
+    with contextlib.suppress(ConfigError):
         region = load_config(args.config).profile.region
-    except ConfigError:
-        pass  # importing contacts does not need a valid config; the default region is used
     store = _open_store(args.store or default_store_path())
     if store is None:
         return 1
@@ -109,8 +118,11 @@ def _run_tui(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         if not args.demo:
             print(format_problems(exc.problems), file=sys.stderr)
-            print("Fix the config above (`inbox-tui check-config` re-checks it), "
-                  "or try the app with `inbox-tui --demo`.", file=sys.stderr)
+            print(
+                "Fix the config above (`inbox-tui check-config` re-checks it), "
+                "or try the app with `inbox-tui --demo`.",
+                file=sys.stderr,
+            )
             return 1
         if not _is_missing(exc):
             warnings.append("config ignored in demo mode: " + format_problems(exc.problems))
@@ -127,8 +139,13 @@ def _run_tui(args: argparse.Namespace) -> int:
         _sync_config_contacts(store, config)
     from inbox_tui.ui.app import InboxApp
 
-    app = InboxApp(store, tz=ZoneInfo(tz_name), theme_name=theme,
-                   user_theme_dirs=[user_themes_dir()], startup_warnings=warnings)
+    app = InboxApp(
+        store,
+        tz=ZoneInfo(tz_name),
+        theme_name=theme,
+        user_theme_dirs=[user_themes_dir()],
+        startup_warnings=warnings,
+    )
     try:
         app.run()
     finally:

@@ -46,8 +46,20 @@ def test_demo_in_tmux(tmp_path: Path, isolated_env: Path) -> None:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
     }
     command = f"{exe} --demo --store {store}; echo $? > {done}; sleep 30"
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "150", "-y", "40",
-          *[arg for key, value in env.items() for arg in ("-e", f"{key}={value}")], command)
+    _tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "150",
+        "-y",
+        "40",
+        *[arg for key, value in env.items() for arg in ("-e", f"{key}={value}")],
+        command,
+    )
     try:
         screen = _wait_for("messages ·")
         assert "All" in screen and "Awaiting reply" in screen

@@ -42,5 +42,6 @@ def test_search_results(snap_compare, demo_store: Store) -> None:
 
 
 def test_help_screen(snap_compare, demo_store: Store) -> None:
-    assert snap_compare(make_app(demo_store), terminal_size=SIZE,
-                        run_before=_settled(("question_mark",)))
+    assert snap_compare(
+        make_app(demo_store), terminal_size=SIZE, run_before=_settled(("question_mark",))
+    )

@@ -185,10 +185,8 @@ def test_timeline_queries_use_indexes(store: Store) -> None:
     plans = {
         "SELECT id FROM messages m WHERE m.channel = 'sms' AND (m.ts, m.id) < (1, 1)"
         " ORDER BY m.ts DESC, m.id DESC LIMIT 5": "messages_channel",
-        "SELECT id FROM messages m WHERE m.unread = 1 ORDER BY m.ts DESC, m.id DESC LIMIT 5":
-            "messages_unread",
-        "SELECT id FROM messages m WHERE m.awaiting = 1 ORDER BY m.ts DESC, m.id DESC LIMIT 5":
-            "messages_awaiting",
+        "SELECT id FROM messages m WHERE m.unread = 1 ORDER BY m.ts DESC, m.id DESC LIMIT 5": "messages_unread",
+        "SELECT id FROM messages m WHERE m.awaiting = 1 ORDER BY m.ts DESC, m.id DESC LIMIT 5": "messages_awaiting",
         "SELECT id FROM messages m ORDER BY m.ts DESC, m.id DESC LIMIT 5": "messages_all",
     }
     for sql, index in plans.items():

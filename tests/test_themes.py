@@ -65,8 +65,10 @@ def test_wheel_ships_themes_and_loads_them(tmp_path: Path) -> None:
     (wheel,) = wheel_dir.glob("inbox_tui-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        assert {f"inbox_tui/themes/{n}.toml" for n in
-                ("inbox-dark", "inbox-light", "inbox-high-contrast")} <= names
+        assert {
+            f"inbox_tui/themes/{n}.toml"
+            for n in ("inbox-dark", "inbox-light", "inbox-high-contrast")
+        } <= names
         assert "inbox_tui/ui/app.tcss" in names
         unpacked = tmp_path / "site"
         zf.extractall(unpacked)
@@ -78,8 +80,12 @@ def test_wheel_ships_themes_and_loads_them(tmp_path: Path) -> None:
         "print(inbox_tui.__file__); print(dirs); print(sorted(t.name for t in themes), errors)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True,
-        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"}, cwd=tmp_path,
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
     ).stdout.splitlines()
     assert out[0].startswith(str(unpacked))
     assert out[1] == f"[PosixPath('{unpacked}/inbox_tui/themes')]"

@@ -13,8 +13,9 @@ from inbox_tui.store import Store
 def _seed(store: Store, n: int) -> None:
     cid = store.contacts.upsert(Contact(None, "A", [email_address("a@example.com")]))
     store.messages.add_many(
-        Message(None, Channel.EMAIL, Direction.INBOUND, cid, "studio", 5000 + i // 2,
-                subject=f"row {i}")
+        Message(
+            None, Channel.EMAIL, Direction.INBOUND, cid, "studio", 5000 + i // 2, subject=f"row {i}"
+        )
         for i in range(n)
     )
 
@@ -40,8 +41,7 @@ def test_pages_match_offsets_and_use_neighbours(store: Store) -> None:
         assert pager.needs(page)
         pager.put(page, pager.fetch(page))
         assert not pager.needs(page)
-    assert view.calls == [(0, "offset"), (1, "after"), (2, "after"), (10, "offset"),
-                          (9, "before")]
+    assert view.calls == [(0, "offset"), (1, "after"), (2, "after"), (10, "offset"), (9, "before")]
     for index in list(range(0, 300)) + list(range(900, 1050)):
         assert pager.row(index).id == truth[index].id
     assert pager.row(1049) is not None and pager.row(1050) is None

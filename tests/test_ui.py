@@ -129,11 +129,19 @@ async def test_help_opens_and_closes(demo_store: Store) -> None:
 async def test_hostile_sender_text_is_inert(store: Store) -> None:
     name = "[@click=app.quit]Evil[/] \x1b]0;owned\x07Eve"
     cid = store.contacts.upsert(Contact(None, name, [email_address("eve@example.com")]))
-    store.messages.add(Message(
-        None, Channel.EMAIL, Direction.INBOUND, cid, "studio", 1_763_000_000,
-        subject="\x1b]52;c;cGF5bG9hZA==\x07Invoice [b]due[/b] \u202eexe.pdf",
-        body="Pay now \x1b[2J\x9b31m[link=http://evil.example]here[/link]", unread=True,
-    ))
+    store.messages.add(
+        Message(
+            None,
+            Channel.EMAIL,
+            Direction.INBOUND,
+            cid,
+            "studio",
+            1_763_000_000,
+            subject="\x1b]52;c;cGF5bG9hZA==\x07Invoice [b]due[/b] \u202eexe.pdf",
+            body="Pay now \x1b[2J\x9b31m[link=http://evil.example]here[/link]",
+            unread=True,
+        )
+    )
     app = make_app(store)
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot, app)

@@ -23,8 +23,11 @@ async def settle(pilot, app: InboxApp) -> Timeline:
     timeline = app.screen.query_one(Timeline)
     for _ in range(500):
         await pilot.pause(0.01)
-        if (timeline.total and timeline.current_row is not None
-                and not any(w.is_running for w in app.workers)):
+        if (
+            timeline.total
+            and timeline.current_row is not None
+            and not any(w.is_running for w in app.workers)
+        ):
             break
     await pilot.pause()
     return timeline

@@ -25,9 +25,9 @@ class TimelineSource(Protocol):
 
     def count(self) -> int: ...
 
-    def fetch(self, page: int, before: TimelineRow | None, after: TimelineRow | None) -> list[
-        TimelineRow
-    ]:
+    def fetch(
+        self, page: int, before: TimelineRow | None, after: TimelineRow | None
+    ) -> list[TimelineRow]:
         """Rows of `page`; `before` is the last row of page-1 and `after` the first of page+1
         when those are cached."""
         ...

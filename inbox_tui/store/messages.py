@@ -156,8 +156,8 @@ class MessageRepo:
 
     # -- reading -------------------------------------------------------------------------
 
-    def count(self, flt: TimelineFilter = TimelineFilter()) -> int:
-        where, params = _where(flt)
+    def count(self, flt: TimelineFilter | None = None) -> int:
+        where, params = _where(flt or TimelineFilter())
         return self._store.query_one(f"SELECT count(*) FROM messages m WHERE {where}", params)[0]
 
     def page_after(self, flt: TimelineFilter, key: Key | None, limit: int) -> list[TimelineRow]:
@@ -282,7 +282,8 @@ def _index_fts(tx: _Tx, message_id: int) -> None:
 def _update_counters(tx: _Tx, msg: Message, message_id: int) -> None:
     ts, contact = msg.timestamp, msg.contact_id
     tx.execute(
-        "UPDATE contacts SET last_ts = max(last_ts, ?), unread_count = unread_count + ? WHERE id = ?",
+        "UPDATE contacts SET last_ts = max(last_ts, ?), unread_count = unread_count + ?"
+        " WHERE id = ?",
         (ts, int(msg.unread), contact),
     )
     if msg.direction is Direction.OUTBOUND:

@@ -26,8 +26,21 @@ VARIABLE_DEFAULTS: dict[str, str] = {
 }
 
 _THEME_KEYS = {
-    "name", "dark", "primary", "secondary", "accent", "foreground", "background", "surface",
-    "panel", "boost", "success", "warning", "error", "luminosity_spread", "text_alpha",
+    "name",
+    "dark",
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "success",
+    "warning",
+    "error",
+    "luminosity_spread",
+    "text_alpha",
     "variables",
 }
 

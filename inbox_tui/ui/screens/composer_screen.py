@@ -49,8 +49,10 @@ class ComposerScreen(ModalScreen[int | None]):
             yield Input(placeholder="Subject", id="composer-subject")
             yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
             yield Label(
-                Text("Sending arrives with the email/SMS channels; drafts are saved as you type.",
-                     style="dim"),
+                Text(
+                    "Sending arrives with the email/SMS channels; drafts are saved as you type.",
+                    style="dim",
+                ),
                 id="composer-note",
             )
         yield Footer()
@@ -66,7 +68,8 @@ class ComposerScreen(ModalScreen[int | None]):
     def load_draft(self) -> None:
         existing = self.store.drafts.for_reply(self.row.id)
         original = self.store.messages.get(self.row.id)
-        self.app.call_from_thread(self._draft_loaded, existing, original.subject if original else "")
+        subject = original.subject if original else ""
+        self.app.call_from_thread(self._draft_loaded, existing, subject)
 
     def _draft_loaded(self, existing: Draft | None, subject: str) -> None:
         if existing is not None:

@@ -29,8 +29,10 @@ def conversation_text(
     for msg in messages:
         selected = msg.id == selected_id
         when = datetime.fromtimestamp(msg.timestamp, tz).strftime("%a %d %b %Y %H:%M")
-        who = "You" if msg.direction is Direction.OUTBOUND else (
-            contact.name if contact else msg.sender
+        who = (
+            "You"
+            if msg.direction is Direction.OUTBOUND
+            else (contact.name if contact else msg.sender)
         )
         header = Text()
         header.append("▶ " if selected else "  ", style="bold")

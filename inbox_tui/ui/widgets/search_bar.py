@@ -12,7 +12,9 @@ class SearchBar(Input):
     BINDINGS = [Binding("escape", "cancel", "Close search")]
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder="Search subject, text and names (Enter; Esc to close)", **kwargs)
+        super().__init__(
+            placeholder="Search subject, text and names (Enter; Esc to close)", **kwargs
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
