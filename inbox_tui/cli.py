@@ -49,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     contacts_sub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
     contacts_import = contacts_sub.add_parser("import", help="import contacts from a vCard file")
     contacts_import.add_argument("file", type=Path)
+    contacts_list = contacts_sub.add_parser("list", help="list contacts with their addresses")
+    contacts_list.add_argument(
+        "--provisional", action="store_true", help="only unknown senders awaiting a merge"
+    )
+    contacts_merge = contacts_sub.add_parser(
+        "merge", help="fold contact DROP (addresses, messages) into contact KEEP"
+    )
+    contacts_merge.add_argument("keep", type=int)
+    contacts_merge.add_argument("drop", type=int)
     return parser
 
 
@@ -69,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return secret_set_command(args.account, args.config, sys.stdin, sys.stdout, sys.stderr)
     if args.command == "contacts":
-        return _contacts_import(args)
+        if args.contacts_command == "import":
+            return _contacts_import(args)
+        return _contacts_manage(args)
     return _run_tui(args)
 
 
@@ -105,6 +116,36 @@ def _contacts_import(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"{result.added} added, {result.updated} updated, {result.skipped} skipped")
     return 0
+
+
+def _contacts_manage(args: argparse.Namespace) -> int:
+    from inbox_tui.core.sanitize import one_line
+
+    store = _open_store(args.store or default_store_path())
+    if store is None:
+        return 1
+    try:
+        if args.contacts_command == "merge":
+            keep, drop = store.contacts.get(args.keep), store.contacts.get(args.drop)
+            missing = [str(i) for i, c in ((args.keep, keep), (args.drop, drop)) if c is None]
+            if missing or keep is None or drop is None:
+                print(
+                    f"inbox-tui: no contact with id {', '.join(missing)} "
+                    "(see `inbox-tui contacts list`)",
+                    file=sys.stderr,
+                )
+                return 1
+            store.contacts.merge(args.keep, args.drop)
+            print(f"merged {one_line(drop.name)} into {one_line(keep.name)}")
+            return 0
+        contacts = store.contacts.all(provisional_only=args.provisional)
+        for contact in contacts:
+            flags = " (unknown sender)" if contact.provisional else ""
+            addresses = ", ".join(a.value for a in contact.addresses)
+            print(f"{contact.id:>6}  {one_line(contact.name, 40)}{flags}  {addresses}")
+        return 0
+    finally:
+        store.close()
 
 
 def _run_tui(args: argparse.Namespace) -> int:

@@ -119,9 +119,15 @@ class ContactRepo:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def provisional(self) -> list[Contact]:
-        rows = self._store.query("SELECT * FROM contacts WHERE provisional = 1 ORDER BY name")
-        return [c for c in (self.get(r["id"]) for r in rows) if c is not None]
+    def all(self, provisional_only: bool = False) -> list[Contact]:
+        where = " WHERE c.provisional = 1" if provisional_only else ""
+        rows = self._store.query(f"SELECT * FROM contacts c{where} ORDER BY c.name, c.id")
+        owned: dict[int, list[Address]] = {}
+        for a in self._store.query("SELECT kind, value, contact_id FROM addresses ORDER BY value"):
+            owned.setdefault(a["contact_id"], []).append(
+                Address(AddressKind(a["kind"]), a["value"])
+            )
+        return [_contact(r, owned.get(r["id"], [])) for r in rows]
 
     def count(self) -> int:
         return self._store.query_one("SELECT count(*) FROM contacts")[0]

@@ -89,16 +89,11 @@ class Timeline(ScrollView, can_focus=True):
         return self._pager.row(self.cursor) if self._pager else None
 
     def set_source(self, source: TimelineSource, keep_cursor: bool = False) -> None:
-        """Show another view; the old pages are dropped, nothing is fetched on this thread."""
+        """Show another view. The count and first pages are fetched in a worker and swapped
+        in when ready, so the old rows stay on screen meanwhile (no flash of placeholders)."""
         self._generation += 1
-        self._pager = TimelinePager(source)
-        if not keep_cursor:
-            self.set_reactive(Timeline.cursor, 0)
-            self._highlighted_id = None
-            self.scroll_to(0, 0, animate=False, immediate=True)
-        self.virtual_size = Size(self.size.width, 0)
-        self._load_count(self._generation, self._pager)
-        self.refresh()
+        around = self.cursor if keep_cursor else 0
+        self._load_count(self._generation, TimelinePager(source), around, keep_cursor)
 
     def reload(self) -> None:
         """Re-read the current source (after the store changed), keeping the cursor."""
@@ -106,24 +101,38 @@ class Timeline(ScrollView, can_focus=True):
             self.set_source(self._pager.source, keep_cursor=True)
 
     @work(thread=True, group="timeline-count")
-    def _load_count(self, generation: int, pager: TimelinePager) -> None:
+    def _load_count(
+        self, generation: int, pager: TimelinePager, around: int, keep_cursor: bool
+    ) -> None:
         total = pager.source.count()
-        first = pager.fetch(0) if total else []
-        self.app.call_from_thread(self._count_loaded, generation, pager, total, first)
+        pages: dict[int, list[TimelineRow]] = {}
+        if total:
+            for page in sorted({0, pager.page_of(min(around, total - 1))}):
+                pages[page] = pager.fetch(page)
+        self.app.call_from_thread(self._count_loaded, generation, pager, total, pages, keep_cursor)
 
     def _count_loaded(
-        self, generation: int, pager: TimelinePager, total: int, first: list[TimelineRow]
+        self,
+        generation: int,
+        pager: TimelinePager,
+        total: int,
+        pages: dict[int, list[TimelineRow]],
+        keep_cursor: bool,
     ) -> None:
         if generation != self._generation:
             return
+        self._pager = pager
         pager.total = total
-        pager.needs(0)
-        pager.put(0, first)
+        for page, rows in pages.items():
+            pager.needs(page)
+            pager.put(page, rows)
         self.virtual_size = Size(self.size.width, total)
-        if self.cursor >= total:
-            self.cursor = max(total - 1, 0)
+        if keep_cursor:
+            self.cursor = min(self.cursor, max(total - 1, 0))
         else:
-            self._cursor_changed()
+            self._highlighted_id = None
+            self.scroll_to(0, 0, animate=False, immediate=True)
+            self.cursor = 0
         self.post_message(TimelineLoaded(total))
         self.refresh()
 

@@ -1,0 +1,157 @@
+"""The `inbox-tui` command as a user runs it: real subprocesses, real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inbox_tui import __version__
+from inbox_tui.core.addresses import email_address, phone_address
+from inbox_tui.core.models import Channel, Contact, Direction, Message
+from inbox_tui.store import Store
+
+EXE = str(Path(sys.executable).with_name("inbox-tui"))
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, *args], input=stdin, capture_output=True, text=True, timeout=60, env=os.environ
+    )
+
+
+def test_help_and_version() -> None:
+    out = run("--help")
+    assert out.returncode == 0
+    for word in ("--demo", "--demo-size", "check-config", "secret", "contacts"):
+        assert word in out.stdout
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"inbox-tui {__version__}"
+
+
+def test_demo_size_needs_demo() -> None:
+    out = run("--demo-size", "10")
+    assert out.returncode == 2 and "--demo-size needs --demo" in out.stderr
+
+
+def test_corrupt_store_is_reported_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"\x00garbage" * 512)
+    before = path.read_bytes()
+    out = run("--demo", "--store", str(path))
+    assert out.returncode == 1
+    assert str(path) in out.stderr and "left untouched" in out.stderr
+    assert path.read_bytes() == before
+
+
+def test_normal_start_with_broken_config_says_what_to_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[profile]\nname = "Maria"\ncolour = "blue"\n')
+    monkeypatch.setenv("INBOX_TUI_CONFIG", str(config))
+    out = run("--store", str(tmp_path / "s.sqlite3"))
+    assert out.returncode == 1
+    assert "config.toml" in out.stderr and "colour" in out.stderr and "3" in out.stderr
+    assert "--demo" in out.stderr
+    assert not (tmp_path / "s.sqlite3").exists()  # nothing created on a failed start
+
+
+def test_missing_config_normal_start_explains(tmp_path: Path) -> None:
+    out = run("--store", str(tmp_path / "s.sqlite3"))
+    assert out.returncode == 1
+    assert os.environ["INBOX_TUI_CONFIG"] in out.stderr
+
+
+def test_check_config_reports_and_exits_1(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[[accounts]]\nname = "studio"\nkind = "email"\npassword = "hunter2"\n')
+    out = run("--config", str(config), "check-config")
+    assert out.returncode == 1
+    assert "password" in out.stderr + out.stdout
+    assert "hunter2" not in out.stderr + out.stdout  # the secret is never echoed
+
+
+def test_check_config_accepts_the_contract_example() -> None:
+    example = Path(__file__).parent / "data" / "config.example.toml"
+    out = run("--config", str(example), "check-config")
+    assert out.returncode == 0, out.stderr
+    assert "OK" in out.stdout
+
+
+def test_contacts_list_and_merge(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    anna = store.contacts.upsert(Contact(None, "Anna Verdi", [email_address("anna@example.com")]))
+    with store.transaction() as tx:
+        stranger = store.contacts.resolve_in(tx, phone_address("+39 347 7654321"), "")
+        store.messages.add_in(
+            tx, Message(None, Channel.SMS, Direction.INBOUND, stranger, "sms", 5, body="ciao")
+        )
+    store.close()
+    out = run("--store", str(path), "contacts", "list", "--provisional")
+    assert out.returncode == 0
+    assert "+393477654321" in out.stdout and "Anna" not in out.stdout
+    out = run("--store", str(path), "contacts", "merge", str(anna), str(stranger))
+    assert out.returncode == 0, out.stderr
+    out = run("--store", str(path), "contacts", "merge", str(anna), "999")
+    assert out.returncode == 1 and "999" in out.stderr
+    store = Store(path)
+    assert {a.value for a in store.contacts.get(anna).addresses} == {
+        "anna@example.com",
+        "+393477654321",
+    }
+    store.close()
+
+
+def test_contacts_import_vcf(tmp_path: Path) -> None:
+    vcf = tmp_path / "clients.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Giulia Neri\r\nEMAIL;TYPE=work:giulia@example.it\r\n"
+        "TEL;TYPE=cell:+39 320 1112233\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "s.sqlite3"
+    out = run("--store", str(path), "contacts", "import", str(vcf))
+    assert out.returncode == 0, out.stderr
+    assert "1 added" in out.stdout
+    store = Store(path)
+    cid = store.contacts.find_by_address(phone_address("320 1112233"))
+    assert cid is not None and store.contacts.get(cid).name == "Giulia Neri"
+    store.close()
+
+
+def test_secret_set_reads_piped_stdin(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[[accounts]]\nname = "sms"\nkind = "sms"\ngateway = "kannel"\n'
+        'number = "+390212345678"\nurl = "http://127.0.0.1:13013/cgi-bin/sendsms"\n'
+        'username = "inbox"\n'
+    )
+    backend_dir = Path(__file__).parent / "keyring_backends"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(backend_dir)
+    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.PlainFileKeyring"
+    env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+    out = subprocess.run(
+        [EXE, "--config", str(config), "secret", "set", "sms"],
+        input="s3cret-token\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "s3cret-token" not in out.stdout + out.stderr
+    assert '"s3cret-token"' in (tmp_path / "keyring.json").read_text()
+    out = subprocess.run(
+        [EXE, "--config", str(config), "secret", "set", "nope"],
+        input="x\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 1 and "nope" in out.stderr
