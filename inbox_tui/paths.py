@@ -28,3 +28,9 @@ def user_themes_dir() -> Path:
 
 def log_dir() -> Path:
     return Path(user_log_dir(APP))
+
+
+def config_path() -> Path:
+    """The config file: INBOX_TUI_CONFIG, else the platform config dir."""
+    override = os.environ.get("INBOX_TUI_CONFIG")
+    return Path(override) if override else Path(user_config_dir(APP)) / "config.toml"

@@ -1,0 +1,357 @@
+"""The typed configuration, built from an already-parsed TOML document.
+
+Pure: it takes the dict `tomllib` produced and returns a `Config` or raises `ConfigError`
+with every problem at once, each naming its key path so the file layer can add the line.
+Secrets never live here: accounts carry a `password_command` or rely on the keyring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+
+from inbox_tui.core.addresses import AddressError, email_address, phone_address
+from inbox_tui.core.config_checks import Checker, KeyPath
+from inbox_tui.core.models import Contact
+from inbox_tui.core.work_hours_config import WorkHoursConfig, parse_work_hours
+
+RECEIPT_ANSWERS = ("never", "ask", "always")
+GATEWAYS = ("kannel", "smsgate", "twilio")
+SMTP_SECURITY = ("starttls", "tls")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    key: str  # dotted path, e.g. "accounts[0].imap.port"
+    message: str
+    fix: str = ""
+    path: KeyPath = ()
+    line: int | None = None
+    file: str | None = None
+
+
+class ConfigError(Exception):
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__("; ".join(f"{p.key}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str = ""
+    signature: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    region: str = "IT"
+    theme: str = "inbox-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    host: str
+    port: int
+    security: str = "tls"
+
+
+@dataclass(frozen=True, slots=True)
+class EmailAccount:
+    name: str
+    address: str
+    display_name: str
+    username: str
+    imap: Endpoint
+    smtp: Endpoint
+    folders: tuple[str, ...] = ("INBOX",)
+    cafile: str | None = None
+    tls_insecure: bool = False
+    password_command: str | None = None
+    kind: str = "email"
+
+
+@dataclass(frozen=True, slots=True)
+class SmsAccount:
+    name: str
+    gateway: str
+    number: str = ""
+    url: str = ""
+    username: str = ""
+    account_sid: str = ""
+    password_command: str | None = None
+    kind: str = "sms"
+
+
+Account = EmailAccount | SmsAccount
+
+
+@dataclass(frozen=True, slots=True)
+class ContactConfig:
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    sla: str | None = None
+    urgent: bool = False
+    receipts: str | None = None
+    auto_ack: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AutoAck:
+    enabled: bool = False
+    channels: tuple[str, ...] = ("sms", "email")
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Receipts:
+    request_read: bool = False
+    request_delivery: bool = True
+    answer: str = "ask"
+    answer_not_in_to_cc: str = "never"
+    answer_outside_domain: str = "ask"
+
+
+@dataclass(frozen=True, slots=True)
+class Webhooks:
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 8787
+    public_url: str = "http://127.0.0.1:8787"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    profile: Profile = field(default_factory=Profile)
+    work_hours: WorkHoursConfig = field(default_factory=WorkHoursConfig)
+    auto_ack: AutoAck = field(default_factory=AutoAck)
+    receipts: Receipts = field(default_factory=Receipts)
+    webhooks: Webhooks = field(default_factory=Webhooks)
+    accounts: tuple[Account, ...] = ()
+    contacts: tuple[ContactConfig, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def account(self, name: str) -> Account | None:
+        return next((a for a in self.accounts if a.name == name), None)
+
+    def contacts_as_models(self, region: str | None = None) -> list[Contact]:
+        region = region or self.profile.region
+        models = []
+        for c in self.contacts:
+            addresses = [email_address(e) for e in c.emails]
+            addresses += [phone_address(p, region) for p in c.phones]
+            models.append(Contact(None, c.name, addresses, c.sla, c.urgent, c.receipts, c.auto_ack))
+        return models
+
+
+_TOP = {"profile", "work_hours", "auto_ack", "receipts", "webhooks", "accounts", "contacts"}
+
+
+def build_config(doc: dict[str, Any]) -> Config:
+    """Validate a parsed TOML document; raises ConfigError listing every problem."""
+    ck = Checker()
+    ck.only_keys(doc, (), _TOP)
+    profile = _profile(ck, ck.table(doc, ("profile",)))
+    config = Config(
+        profile=profile,
+        work_hours=parse_work_hours(ck, ck.table(doc, ("work_hours",))),
+        auto_ack=_auto_ack(ck, ck.table(doc, ("auto_ack",))),
+        receipts=_receipts(ck, ck.table(doc, ("receipts",))),
+        webhooks=_webhooks(ck, ck.table(doc, ("webhooks",))),
+        accounts=_accounts(ck, doc.get("accounts", [])),
+        contacts=_contacts(ck, doc.get("contacts", []), profile.region),
+        warnings=tuple(ck.warnings),
+    )
+    if ck.problems:
+        raise ConfigError([ConfigProblem(_dotted(p), msg, fix, p) for p, msg, fix in ck.problems])
+    return config
+
+
+def _dotted(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _profile(ck: Checker, t: dict[str, Any]) -> Profile:
+    p = ("profile",)
+    keys = {"name", "signature", "language", "timezone", "region", "theme"}
+    ck.only_keys(t, p, keys)
+    timezone = ck.string(t, p, "timezone", "UTC")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        ck.fail((*p, "timezone"), f"unknown timezone {timezone!r}", 'an IANA name: "Europe/Rome"')
+    region = ck.string(t, p, "region", "IT").upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        ck.fail((*p, "region"), f"unknown region {region!r}", 'a two-letter country code: "IT"')
+    return Profile(
+        name=ck.string(t, p, "name", ""),
+        signature=ck.string(t, p, "signature", ""),
+        language=ck.choice(t, p, "language", ("it", "en"), "en"),
+        timezone=timezone,
+        region=region,
+        theme=ck.string(t, p, "theme", "inbox-dark"),
+    )
+
+
+def _auto_ack(ck: Checker, t: dict[str, Any]) -> AutoAck:
+    p = ("auto_ack",)
+    ck.only_keys(t, p, {"enabled", "channels", "text"})
+    channels = ck.string_list(t, p, "channels", ["sms", "email"])
+    for ch in channels:
+        if ch not in ("sms", "email"):
+            ck.fail((*p, "channels"), f"unknown channel {ch!r}", 'use "sms" and/or "email"')
+    return AutoAck(ck.boolean(t, p, "enabled", False), tuple(channels), ck.opt_string(t, p, "text"))
+
+
+def _receipts(ck: Checker, t: dict[str, Any]) -> Receipts:
+    p = ("receipts",)
+    keys = ("answer", "answer_not_in_to_cc", "answer_outside_domain")
+    ck.only_keys(t, p, {"request_read", "request_delivery", *keys})
+    return Receipts(
+        request_read=ck.boolean(t, p, "request_read", False),
+        request_delivery=ck.boolean(t, p, "request_delivery", True),
+        answer=ck.choice(t, p, "answer", RECEIPT_ANSWERS, "ask"),
+        answer_not_in_to_cc=ck.choice(t, p, "answer_not_in_to_cc", RECEIPT_ANSWERS, "never"),
+        answer_outside_domain=ck.choice(t, p, "answer_outside_domain", RECEIPT_ANSWERS, "ask"),
+    )
+
+
+def _webhooks(ck: Checker, t: dict[str, Any]) -> Webhooks:
+    p = ("webhooks",)
+    ck.only_keys(t, p, {"listen", "public_url"})
+    listen = ck.string(t, p, "listen", "127.0.0.1:8787")
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        ck.fail((*p, "listen"), f"not HOST:PORT: {listen!r}", 'e.g. "127.0.0.1:8787"')
+        host, port = "127.0.0.1", "8787"
+    url = ck.string(t, p, "public_url", f"http://{listen}")
+    if not url.startswith(("http://", "https://")):
+        ck.fail((*p, "public_url"), f"not an http(s) URL: {url!r}", "start it with https://")
+    return Webhooks(host.strip("[]"), int(port), url.rstrip("/"))
+
+
+def _accounts(ck: Checker, items: Any) -> tuple[Account, ...]:
+    accounts: list[Account] = []
+    seen: set[str] = set()
+    for i, t in enumerate(ck.table_list(items, ("accounts",))):
+        p: KeyPath = ("accounts", i)
+        name = ck.string(t, p, "name", "", required=True)
+        if name in seen:
+            ck.fail((*p, "name"), f"duplicate account name {name!r}", "give each a unique name")
+        seen.add(name)
+        kind = ck.choice(t, p, "kind", ("email", "sms"), "", required=True)
+        if kind == "email":
+            accounts.append(_email_account(ck, t, p, name))
+        elif kind == "sms":
+            accounts.append(_sms_account(ck, t, p, name))
+    return tuple(accounts)
+
+
+def _secret_fix(name: str) -> str:
+    return f"remove it and run `inbox-tui secret set {name}`, or use password_command"
+
+
+def _email_account(ck: Checker, t: dict[str, Any], p: KeyPath, name: str) -> EmailAccount:
+    keys = {"name", "kind", "address", "display_name", "username", "imap", "smtp", "folders"}
+    ck.only_keys(t, p, keys | {"cafile", "tls", "password_command"}, secret_fix=_secret_fix(name))
+    address = ck.string(t, p, "address", "", required=True)
+    if address:
+        try:
+            address = email_address(address).value
+        except AddressError as exc:
+            ck.fail((*p, "address"), str(exc), 'e.g. "maria@studio.example"')
+    tls = ck.opt_string(t, p, "tls")
+    if tls not in (None, "verify", "insecure"):
+        ck.fail((*p, "tls"), f"unknown tls mode {tls!r}", 'omit it, or "insecure" (not advised)')
+    if tls == "insecure":
+        ck.warnings.append(
+            f'account {name!r}: tls = "insecure": certificates are NOT verified; '
+            "anyone on the network path can read your mail and password"
+        )
+    folders = ck.string_list(t, p, "folders", ["INBOX"])
+    return EmailAccount(
+        name=name,
+        address=address,
+        display_name=ck.string(t, p, "display_name", ""),
+        username=ck.string(t, p, "username", address),
+        imap=_endpoint(ck, t, (*p, "imap"), 993, None),
+        smtp=_endpoint(ck, t, (*p, "smtp"), 587, SMTP_SECURITY),
+        folders=tuple(folders) or ("INBOX",),
+        cafile=ck.opt_string(t, p, "cafile"),
+        tls_insecure=tls == "insecure",
+        password_command=ck.opt_string(t, p, "password_command"),
+    )
+
+
+def _endpoint(
+    ck: Checker, parent: dict[str, Any], p: KeyPath, port: int, security: tuple[str, ...] | None
+) -> Endpoint:
+    t = ck.table(parent, p, required=True)
+    ck.only_keys(t, p, {"host", "port", "security"} if security else {"host", "port"})
+    host = ck.string(t, p, "host", "", required=bool(t))
+    number = ck.integer(t, p, "port", port, 1, 65535)
+    default_sec = "tls" if number == 465 else "starttls"
+    sec = ck.choice(t, p, "security", security, default_sec) if security else "tls"
+    return Endpoint(host, number, sec)
+
+
+def _sms_account(ck: Checker, t: dict[str, Any], p: KeyPath, name: str) -> SmsAccount:
+    gateway = ck.choice(t, p, "gateway", GATEWAYS, "", required=True)
+    keys = {"name", "kind", "gateway", "number", "password_command", "url", "username"}
+    if gateway == "twilio":
+        keys = (keys - {"url", "username"}) | {"account_sid"}
+    ck.only_keys(t, p, keys, secret_fix=_secret_fix(name))
+    number = ck.string(t, p, "number", "", required=gateway != "smsgate")
+    if number:
+        try:
+            number = phone_address(number).value
+        except AddressError as exc:
+            ck.fail((*p, "number"), str(exc), 'the full number with its prefix: "+390212345678"')
+    url = ck.string(t, p, "url", "", required=gateway in ("kannel", "smsgate"))
+    if url and not url.startswith(("http://", "https://")):
+        ck.fail((*p, "url"), f"not an http(s) URL: {url!r}", 'e.g. "http://127.0.0.1:13013/…"')
+    sid = ck.string(t, p, "account_sid", "", required=gateway == "twilio")
+    return SmsAccount(
+        name=name,
+        gateway=gateway,
+        number=number,
+        url=url,
+        username=ck.string(t, p, "username", ""),
+        account_sid=sid,
+        password_command=ck.opt_string(t, p, "password_command"),
+    )
+
+
+def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]:
+    contacts = []
+    keys = {"name", "emails", "phones", "sla", "urgent", "receipts", "auto_ack"}
+    for i, t in enumerate(ck.table_list(items, ("contacts",))):
+        p: KeyPath = ("contacts", i)
+        ck.only_keys(t, p, keys)
+        emails = ck.string_list(t, p, "emails", [])
+        phones = ck.string_list(t, p, "phones", [])
+        for j, e in enumerate(emails):
+            try:
+                email_address(e)
+            except AddressError as exc:
+                ck.fail((*p, "emails", j), str(exc), 'e.g. "luca@example.org"')
+        for j, ph in enumerate(phones):
+            try:
+                phone_address(ph, region if region in phonenumbers.SUPPORTED_REGIONS else "IT")
+            except AddressError as exc:
+                ck.fail((*p, "phones", j), str(exc), 'with its country code: "+39 333 1234567"')
+        contacts.append(
+            ContactConfig(
+                name=ck.string(t, p, "name", "", required=True),
+                emails=tuple(emails),
+                phones=tuple(phones),
+                sla=ck.duration(t, p, "sla"),
+                urgent=ck.boolean(t, p, "urgent", False),
+                receipts=ck.choice(t, p, "receipts", RECEIPT_ANSWERS, None),
+                auto_ack=ck.boolean(t, p, "auto_ack", True),
+            )
+        )
+    return tuple(contacts)
