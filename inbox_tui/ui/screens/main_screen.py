@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from inbox_tui.core.models import TimelineFilter, TimelineRow, View
@@ -27,6 +28,8 @@ from inbox_tui.ui.widgets.sidebar import Sidebar
 from inbox_tui.ui.widgets.status_bar import StatusBar
 from inbox_tui.ui.widgets.timeline import Timeline
 
+CONVERSATION_DELAY = 0.12  # seconds the cursor must rest before the reading pane follows
+
 
 class MainScreen(Screen):
     BINDINGS = [
@@ -41,6 +44,8 @@ class MainScreen(Screen):
         self.store = store
         self._filter = TimelineFilter()
         self._title = "All"
+        self._pending_row: TimelineRow | None = None
+        self._conversation_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -91,7 +96,17 @@ class MainScreen(Screen):
 
     @on(RowHighlighted)
     def _row_highlighted(self, event: RowHighlighted) -> None:
-        self.load_conversation(event.row)
+        # Holding j repeats ~30 keys a second: lay out the conversation only once the
+        # cursor rests, not for every row it passes.
+        self._pending_row = event.row
+        if self._conversation_timer is not None:
+            self._conversation_timer.stop()
+        self._conversation_timer = self.set_timer(CONVERSATION_DELAY, self._show_pending_row)
+
+    def _show_pending_row(self) -> None:
+        self._conversation_timer = None
+        if self._pending_row is not None:
+            self.load_conversation(self._pending_row)
 
     @on(MessageOpened)
     def _message_opened(self, event: MessageOpened) -> None:

@@ -211,11 +211,17 @@ class Timeline(ScrollView, can_focus=True):
         return max(0, min(value, self.total - 1)) if self.total else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self.scroll_to_region(
             Region(0, new, max(self.size.width, 1), 1), animate=False, immediate=True
         )
+        if self.scroll_offset.y == top:
+            # No scroll: only the two rows whose highlight changed need repainting.
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.refresh()
         self._cursor_changed()
-        self.refresh()
 
     def _cursor_changed(self) -> None:
         row = self.current_row
