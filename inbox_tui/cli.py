@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         "set", help="store an account's secret (reads stdin when piped)"
     )
     secret_set.add_argument("account")
+    sync = sub.add_parser("sync", help="sync every email account headless")
+    sync.add_argument("--once", action="store_true", required=True, help="sync once and exit")
+    sub.add_parser("daemon", help="run sync, IDLE and the outbox sender headless")
     contacts = sub.add_parser("contacts", help="manage contacts")
     contacts_sub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
     contacts_import = contacts_sub.add_parser("import", help="import contacts from a vCard file")
@@ -77,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
         from inbox_tui.cli_config import secret_set_command
 
         return secret_set_command(args.account, args.config, sys.stdin, sys.stdout, sys.stderr)
+    if args.command == "sync":
+        from inbox_tui.cli_mail import sync_once_command
+
+        return sync_once_command(args.config, args.store, sys.stdout, sys.stderr)
+    if args.command == "daemon":
+        from inbox_tui.cli_mail import daemon_command
+
+        return daemon_command(args.config, args.store, sys.stderr)
     if args.command == "contacts":
         if args.contacts_command == "import":
             return _contacts_import(args)

@@ -95,6 +95,17 @@ class Message:
     flagged: bool = False
     state: DeliveryState = DeliveryState.RECEIVED
     state_reason: str | None = None
+    # Email: RFC 5322 threading headers and the IMAP position of the server copy.
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    refs: str = ""  # References, space separated
+    folder: str | None = None
+    uidvalidity: int | None = None
+    uid: int | None = None
+    modseq: int = 0
+    body_loaded: bool = True  # False while only headers are synced; the body comes on open
+    size: int = 0
+    recipients: str = ""  # To/Cc as shown, for outgoing mail
 
 
 @dataclass(frozen=True, slots=True)

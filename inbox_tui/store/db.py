@@ -42,13 +42,19 @@ class Store:
             raise
         from inbox_tui.store.contacts import ContactRepo
         from inbox_tui.store.drafts import DraftRepo
+        from inbox_tui.store.leases import LeaseRepo
+        from inbox_tui.store.mail import MailRepo
         from inbox_tui.store.messages import MessageRepo
+        from inbox_tui.store.outbox import OutboxRepo
         from inbox_tui.store.settings import SettingsRepo
 
         self.contacts = ContactRepo(self)
         self.messages = MessageRepo(self)
         self.settings = SettingsRepo(self)
         self.drafts = DraftRepo(self)
+        self.outbox = OutboxRepo(self)
+        self.leases = LeaseRepo(self)
+        self.mail = MailRepo(self)
 
     def _check_file(self) -> None:
         """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""

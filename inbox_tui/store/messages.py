@@ -30,9 +30,13 @@ _ROW_COLUMNS = (
 )
 _INSERT = (
     "INSERT INTO messages (channel, direction, contact_id, account, ts, subject, body, summary,"
-    " sender, remote_id, thread_key, unread, flagged, awaiting, state, state_reason)"
+    " sender, remote_id, thread_key, unread, flagged, awaiting, state, state_reason,"
+    " message_id, in_reply_to, refs, folder, uidvalidity, uid, modseq, body_loaded, size,"
+    " recipients)"
     " VALUES (:channel, :direction, :contact_id, :account, :ts, :subject, :body, :summary,"
-    " :sender, :remote_id, :thread_key, :unread, :flagged, 0, :state, :state_reason)"
+    " :sender, :remote_id, :thread_key, :unread, :flagged, 0, :state, :state_reason,"
+    " :message_id, :in_reply_to, :refs, :folder, :uidvalidity, :uid, :modseq, :body_loaded,"
+    " :size, :recipients)"
 )
 
 
@@ -86,6 +90,16 @@ def _params(msg: Message) -> dict:
         "flagged": int(msg.flagged),
         "state": msg.state.value,
         "state_reason": msg.state_reason,
+        "message_id": msg.message_id,
+        "in_reply_to": msg.in_reply_to,
+        "refs": msg.refs,
+        "folder": msg.folder,
+        "uidvalidity": msg.uidvalidity,
+        "uid": msg.uid,
+        "modseq": msg.modseq,
+        "body_loaded": int(msg.body_loaded),
+        "size": msg.size,
+        "recipients": one_line(msg.recipients, 1000),
     }
 
 
@@ -118,25 +132,30 @@ class MessageRepo:
     def add_many(self, msgs: Iterable[Message]) -> int:
         """Bulk insert (seeding, first sync): derived columns recomputed once at the end."""
         with self._store.transaction() as tx:
-            first = tx.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
-            tx.executemany(_INSERT, (_params(m) for m in msgs))
-            tx.execute(f"UPDATE messages SET fts_key = {_FTS_KEY} WHERE id > ?", (first,))
-            tx.execute(
-                "INSERT INTO messages_fts (rowid, subject, body, name)"
-                " SELECT m.fts_key, m.subject, m.body, coalesce(c.name, m.sender)"
-                " FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.id > ?",
+            return self.add_many_in(tx, msgs)
+
+    def add_many_in(self, tx: _Tx, msgs: Iterable[Message], skip_known: bool = False) -> int:
+        """Bulk insert inside a transaction; `skip_known` ignores rows whose remote position
+        (IMAP folder/UID, gateway id) is already stored, so a repeated batch is harmless."""
+        first = tx.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
+        sql = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1) if skip_known else _INSERT
+        tx.executemany(sql, (_params(m) for m in msgs))
+        tx.execute(f"UPDATE messages SET fts_key = {_FTS_KEY} WHERE id > ?", (first,))
+        tx.execute(
+            "INSERT INTO messages_fts (rowid, subject, body, name)"
+            " SELECT m.fts_key, m.subject, m.body, coalesce(c.name, m.sender)"
+            " FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.id > ?",
+            (first,),
+        )
+        touched = [
+            r[0]
+            for r in tx.execute(
+                "SELECT DISTINCT contact_id FROM messages WHERE id > ? AND contact_id IS NOT NULL",
                 (first,),
             )
-            touched = [
-                r[0]
-                for r in tx.execute(
-                    "SELECT DISTINCT contact_id FROM messages"
-                    " WHERE id > ? AND contact_id IS NOT NULL",
-                    (first,),
-                )
-            ]
-            recompute_contacts(tx, touched)
-            return tx.execute("SELECT count(*) FROM messages WHERE id > ?", (first,)).fetchone()[0]
+        ]
+        recompute_contacts(tx, touched)
+        return tx.execute("SELECT count(*) FROM messages WHERE id > ?", (first,)).fetchone()[0]
 
     def mark_read(self, message_id: int, read: bool = True) -> bool:
         """Set the read flag; returns True when it changed."""
@@ -146,7 +165,11 @@ class MessageRepo:
             ).fetchone()
             if row is None or bool(row["unread"]) != read:
                 return False
-            tx.execute("UPDATE messages SET unread = ? WHERE id = ?", (int(not read), message_id))
+            # flags_dirty: the server copy must learn it (\\Seen) on the next sync.
+            tx.execute(
+                "UPDATE messages SET unread = ?, flags_dirty = (uid IS NOT NULL) WHERE id = ?",
+                (int(not read), message_id),
+            )
             if row["contact_id"] is not None:
                 tx.execute(
                     "UPDATE contacts SET unread_count = max(unread_count + ?, 0) WHERE id = ?",
@@ -320,4 +343,14 @@ def _message(r: sqlite3.Row) -> Message:
         flagged=bool(r["flagged"]),
         state=DeliveryState(r["state"]),
         state_reason=r["state_reason"],
+        message_id=r["message_id"],
+        in_reply_to=r["in_reply_to"],
+        refs=r["refs"],
+        folder=r["folder"],
+        uidvalidity=r["uidvalidity"],
+        uid=r["uid"],
+        modseq=r["modseq"],
+        body_loaded=bool(r["body_loaded"]),
+        size=r["size"],
+        recipients=r["recipients"],
     )

@@ -100,6 +100,64 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: the email channel — IMAP positions, threading headers, attachments, a durable
+    # outbox with explicit states, and leases so only one process sends at a time.
+    """
+    ALTER TABLE messages ADD COLUMN message_id TEXT;
+    ALTER TABLE messages ADD COLUMN in_reply_to TEXT;
+    ALTER TABLE messages ADD COLUMN refs TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN folder TEXT;
+    ALTER TABLE messages ADD COLUMN uidvalidity INTEGER;
+    ALTER TABLE messages ADD COLUMN uid INTEGER;
+    ALTER TABLE messages ADD COLUMN modseq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN body_loaded INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE messages ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN recipients TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN flags_dirty INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX messages_msgid ON messages(message_id) WHERE message_id IS NOT NULL;
+    CREATE UNIQUE INDEX messages_imap ON messages(account, folder, uid)
+        WHERE uid IS NOT NULL;
+    CREATE INDEX messages_flags_dirty ON messages(account) WHERE flags_dirty = 1;
+
+    CREATE TABLE imap_folders (
+        account TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        uidvalidity INTEGER NOT NULL DEFAULT 0,
+        uidnext INTEGER NOT NULL DEFAULT 0,
+        highestmodseq INTEGER NOT NULL DEFAULT 0,
+        -- the lowest UID fetched so far: first sync walks down from the newest
+        lowest_uid INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, folder)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE attachments (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        part_id TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (message_id, part_id)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'email';
+    ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'queued';
+    ALTER TABLE outbox ADD COLUMN header_message_id TEXT;
+    ALTER TABLE outbox ADD COLUMN envelope_from TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outbox ADD COLUMN recipients TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outbox ADD COLUMN next_attempt_ts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN server_response TEXT;
+    ALTER TABLE outbox ADD COLUMN accepted_ts INTEGER;
+    ALTER TABLE outbox ADD COLUMN sent_ts INTEGER;
+    CREATE INDEX outbox_due ON outbox(state, next_attempt_ts);
+
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        until_ts REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,233 @@
+"""Syncing one IMAP folder into the store: newest first, resumable, flags both ways.
+
+Every batch is stored together with the folder position it reached, in one transaction,
+so a crash or a dropped connection at any point resumes where the store says, and the
+unique (account, folder, uid) index makes a repeated batch harmless.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from inbox_tui.channels.imap_session import ImapSession
+from inbox_tui.channels.imap_wire import FetchedItem, uid_ranges
+from inbox_tui.core.addresses import AddressError, email_address
+from inbox_tui.core.config import EmailAccount
+from inbox_tui.core.mime import EmailHeaders, parse_headers, thread_key
+from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
+from inbox_tui.store import Store
+from inbox_tui.store.mail import FolderState
+
+BATCH = 100  # aioimaplib's parser recurses per line: larger batches risk RecursionError
+FLAG_SEEN, FLAG_FLAGGED = "\\Seen", "\\Flagged"
+
+Progress = Callable[[str, int, int], None]  # folder, done, total
+
+
+@dataclass(slots=True)
+class FolderResult:
+    folder: str
+    added: int = 0
+    removed: int = 0
+    flags_changed: int = 0
+    reset: bool = False
+    round_trips: int = 0
+
+
+def _no_progress(folder: str, done: int, total: int) -> None:
+    pass
+
+
+class FolderSync:
+    def __init__(self, store: Store, account: EmailAccount, qresync: bool) -> None:
+        self.store = store
+        self.account = account
+        self.qresync = qresync
+
+    async def run(
+        self, session: ImapSession, folder: str, role: str, progress: Progress = _no_progress
+    ) -> FolderResult:
+        result = FolderResult(folder)
+        mail = self.store.mail
+        st = mail.folder(self.account.name, folder)
+        st.role = role
+        known = (st.uidvalidity, st.highestmodseq) if self.qresync else None
+        info = await session.select(folder, qresync=known)
+        result.round_trips += 1
+        if st.uidvalidity and info.uidvalidity != st.uidvalidity:
+            result.removed += mail.reset_folder(self.account.name, folder, info.uidvalidity)
+            result.reset = True
+            st = FolderState(self.account.name, folder, role)
+        await self._push_local_flags(session, folder)
+        if st.uidvalidity == 0:
+            st.uidvalidity = info.uidvalidity
+        unchanged = (
+            st.complete
+            and st.uidnext == info.uidnext
+            and info.highestmodseq
+            and st.highestmodseq == info.highestmodseq
+        )
+        if unchanged:
+            return result  # QRESYNC/CONDSTORE say nothing changed: the SELECT was enough
+        if st.highestmodseq and self.qresync:
+            result.removed += self._apply_vanished(folder, info.vanished)
+            result.flags_changed += self._apply_flags(folder, info.changed)
+        elif st.lowest_uid:
+            await self._compare_without_qresync(session, folder, st, result)
+        newer, older = await self._uids_to_fetch(session, st, info.uidnext, result)
+        todo = newer + older
+        total = len(todo)
+        progress(folder, 0, total)
+        for start in range(0, total, BATCH):
+            chunk = todo[start : start + BATCH]
+            items = await session.fetch_headers(uid_ranges(chunk))
+            result.round_trips += 1
+            if chunk[-1] < st.uidnext:  # an "older" batch: the first sync walks downwards
+                st.lowest_uid = min(chunk[-1], st.lowest_uid or chunk[-1])
+            result.added += self._store_batch(folder, st, items)
+            progress(folder, min(start + BATCH, total), total)
+        st.uidnext = max(st.uidnext, info.uidnext)
+        st.highestmodseq = info.highestmodseq
+        st.complete = True
+        st.lowest_uid = st.lowest_uid or 1
+        mail.save_folder(st)
+        return result
+
+    async def _uids_to_fetch(
+        self, session: ImapSession, st: FolderState, uidnext: int, result: FolderResult
+    ) -> tuple[list[int], list[int]]:
+        """(newer, older), each newest first. A first sync fixes its top at the current
+        UIDNEXT, so a resumed one only asks for what lies above it or below where it got."""
+        newer: list[int] = []
+        if st.lowest_uid == 0:
+            st.uidnext = uidnext
+        else:
+            found = await session.uid_search("UID", f"{max(st.uidnext, 1)}:*")
+            result.round_trips += 1
+            newer = sorted((u for u in found if u >= st.uidnext), reverse=True)
+        bottom = (st.lowest_uid or st.uidnext) - 1
+        older: list[int] = []
+        if not st.complete and bottom >= 1:
+            older = sorted(await session.uid_search("UID", f"1:{bottom}"), reverse=True)
+            older = [u for u in older if u <= bottom]
+            result.round_trips += 1
+        return newer, older
+
+    def _store_batch(self, folder: str, st: FolderState, items: list[FetchedItem]) -> int:
+        msgs = []
+        with self.store.transaction() as tx:
+            for item in items:
+                msg = self._message(tx, folder, st, item)
+                if msg is not None:
+                    msgs.append(msg)
+            added = self.store.mail.add_batch_in(tx, msgs)
+            # The position is saved with the batch: a crash resumes below `lowest_uid`.
+            self.store.mail.save_folder_in(tx, st)
+        return added
+
+    def _message(self, tx, folder: str, st: FolderState, item: FetchedItem) -> Message | None:
+        uid = item.uid
+        raw = item.body("BODY[HEADER")
+        if uid is None:
+            return None
+        h = parse_headers(raw or b"")
+        outbound = st.role == "sent" or h.from_addr == self.account.address
+        contact_id = self._contact(tx, h, outbound)
+        flags = item.flags
+        return Message(
+            id=None,
+            channel=Channel.EMAIL,
+            direction=Direction.OUTBOUND if outbound else Direction.INBOUND,
+            contact_id=contact_id,
+            account=self.account.name,
+            timestamp=h.date or _internal_date(item) or int(time.time()),
+            subject=h.subject,
+            body="",
+            sender=h.from_addr or h.from_name,
+            thread_key=thread_key(h),
+            unread=FLAG_SEEN not in flags and not outbound,
+            flagged=FLAG_FLAGGED in flags,
+            state=DeliveryState.SENT if outbound else DeliveryState.RECEIVED,
+            message_id=h.message_id,
+            in_reply_to=h.in_reply_to,
+            refs=" ".join(h.references),
+            folder=folder,
+            uidvalidity=st.uidvalidity,
+            uid=uid,
+            modseq=item.modseq,
+            body_loaded=False,
+            size=_int(item.attrs.get("RFC822.SIZE")),
+            recipients=", ".join(a for _, a in (*h.to, *h.cc)),
+        )
+
+    def _contact(self, tx, h: EmailHeaders, outbound: bool) -> int | None:
+        name, addr = (h.to[0] if h.to else ("", "")) if outbound else (h.from_name, h.from_addr)
+        try:
+            address = email_address(addr)
+        except AddressError:
+            return None
+        return self.store.contacts.resolve_in(tx, address, name)
+
+    def _apply_vanished(self, folder: str, uids: set[int]) -> int:
+        if not uids:
+            return 0
+        with self.store.transaction() as tx:
+            return self.store.mail.remove_uids_in(tx, self.account.name, folder, uids)
+
+    def _apply_flags(self, folder: str, items: list[FetchedItem]) -> int:
+        changes = [
+            (item.uid, FLAG_SEEN not in item.flags, FLAG_FLAGGED in item.flags, item.modseq)
+            for item in items
+            if item.uid is not None
+        ]
+        if not changes:
+            return 0
+        with self.store.transaction() as tx:
+            self.store.mail.apply_flags_in(tx, self.account.name, folder, changes)
+        return len(changes)
+
+    async def _compare_without_qresync(
+        self, session: ImapSession, folder: str, st: FolderState, result: FolderResult
+    ) -> None:
+        """No QRESYNC: expunges from a UID list, flags from a FLAGS fetch of what we hold."""
+        server = set(await session.uid_search("ALL"))
+        local = self.store.mail.all_uids(self.account.name, folder)
+        result.removed += self._apply_vanished(folder, local - server)
+        held = sorted(local & server)
+        for start in range(0, len(held), 1000):
+            items = await session.fetch_flags(uid_ranges(held[start : start + 1000]))
+            result.flags_changed += self._apply_flags(folder, items)
+        result.round_trips += 2
+
+    async def _push_local_flags(self, session: ImapSession, folder: str) -> None:
+        dirty = [f for f in self.store.mail.dirty_flags(self.account.name) if f.folder == folder]
+        for op, flag, want in (
+            ("+", FLAG_SEEN, lambda f: not f.unread),
+            ("-", FLAG_SEEN, lambda f: f.unread),
+            ("+", FLAG_FLAGGED, lambda f: f.flagged),
+            ("-", FLAG_FLAGGED, lambda f: not f.flagged),
+        ):
+            uids = [f.uid for f in dirty if want(f)]
+            if uids:
+                await session.store_flags(uid_ranges(uids), op, flag)
+        if dirty:
+            self.store.mail.flags_pushed(f.id for f in dirty)
+
+
+def _int(value) -> int:
+    return int(value) if isinstance(value, bytes) and value.isdigit() else 0
+
+
+def _internal_date(item: FetchedItem) -> int | None:
+    value = item.attrs.get("INTERNALDATE")
+    if not isinstance(value, bytes):
+        return None
+    try:
+        text = value.decode()
+        day, mon, rest = text.split("-", 2)
+        return int(parsedate_to_datetime(f"{day} {mon} {rest}").timestamp())
+    except (ValueError, TypeError, IndexError):
+        return None

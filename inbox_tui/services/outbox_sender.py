@@ -1,0 +1,172 @@
+"""The outbox sender: one process at a time (a lease in the store) hands queued mail to
+SMTP, files a copy in Sent, and only then calls it sent.
+
+Crash safety, step by step: `sending` is committed before SMTP, `accepted` right after
+the server's 250, `sent` after the copy is filed. On restart an item found in `sending`
+is first looked for in Sent by its Message-ID (the copy means it left); an `accepted`
+one only needs its copy. The one window no client can close is a crash between the
+server's 250 and our commit of it, a few milliseconds wide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+import uuid
+from collections.abc import Callable
+
+from inbox_tui.channels.imap_session import ImapError, make_ssl_context
+from inbox_tui.channels.smtp import SmtpConfigError, SmtpError, SmtpRejected, send_message
+from inbox_tui.core.config import Config, EmailAccount
+from inbox_tui.core.models import Channel
+from inbox_tui.services.email_account import EmailAccountRunner, backoff
+from inbox_tui.store import Store
+from inbox_tui.store.outbox import OutboxItem
+
+LEASE = "sender"
+LEASE_TTL = 90.0
+CONFIG_RETRY = 1800  # seconds before retrying after a credentials/certificate problem
+POLL_SECONDS = 30.0
+
+
+def fault_point(name: str) -> None:
+    """Fault injection for the crash tests: INBOX_TUI_FAULT=name kills this process here."""
+    if os.environ.get("INBOX_TUI_FAULT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        runners: dict[str, EmailAccountRunner],
+        password: Callable[[EmailAccount], str],
+        on_change: Callable[[], None] = lambda: None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.runners = runners
+        self._password = password
+        self._on_change = on_change
+        self.clock = clock
+        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.wake = asyncio.Event()
+
+    async def run_once(self) -> int:
+        """Work through everything due now; returns how many items changed state."""
+        now = int(self.clock())
+        if not self.store.leases.acquire(LEASE, self.owner, LEASE_TTL, now=self.clock()):
+            return 0  # another process (the daemon or another TUI) is sending
+        done = 0
+        for item in self.store.outbox.due(now, Channel.EMAIL):
+            self.store.leases.acquire(LEASE, self.owner, LEASE_TTL, now=self.clock())
+            await self._process(item)
+            done += 1
+            self._on_change()
+        return done
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self.run_once()
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
+            await asyncio.wait(waiters, timeout=POLL_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+            for w in waiters:
+                w.cancel()
+            self.wake.clear()
+        self.store.leases.release(LEASE, self.owner)
+
+    async def _process(self, item: OutboxItem) -> None:
+        account = self.config.account(item.account)
+        runner = self.runners.get(item.account)
+        if not isinstance(account, EmailAccount) or runner is None:
+            self.store.outbox.fail(item.id, f"account {item.account!r} is not configured")
+            return
+        outbox = self.store.outbox
+        if item.state == "accepted":
+            await self._file_copy(item, runner)
+            return
+        if item.state == "sending":
+            try:
+                left = await self._already_sent(item, runner)
+            except ImapError as exc:
+                # Unknown whether it left: sending again could duplicate it. Ask later.
+                outbox.defer(item.id, f"checking Sent: {exc}", self._later(item))
+                return
+            if left:
+                outbox.mark_accepted(item.id, "found in Sent after an interrupted send")
+                outbox.mark_sent(item.id, int(self.clock()))
+                return
+        outbox.mark_sending(item.id)
+        try:
+            password = await asyncio.to_thread(self._password, account)
+            result = await send_message(
+                account.smtp,
+                account.username,
+                password,
+                runner_ssl(runner),
+                item.envelope_from or account.address,
+                list(item.recipients),
+                item.payload,
+                request_dsn=self.config.receipts.request_delivery,
+                envid=item.header_message_id,
+            )
+        except SmtpRejected as exc:
+            outbox.fail(item.id, str(exc))
+            return
+        except SmtpConfigError as exc:
+            outbox.retry_later(item.id, str(exc), int(self.clock()) + CONFIG_RETRY)
+            return
+        except (SmtpError, Exception) as exc:  # noqa: BLE001 — secrets/transport: retry later
+            outbox.retry_later(item.id, str(exc) or exc.__class__.__name__, self._later(item))
+            return
+        outbox.mark_accepted(item.id, result.response, int(self.clock()))
+        fault_point("after-smtp")
+        await self._file_copy(self.store.outbox.get(item.id) or item, runner)
+
+    async def _already_sent(self, item: OutboxItem, runner: EmailAccountRunner) -> bool:
+        """An interrupted send: did it leave? Its copy in Sent says so."""
+        if not item.header_message_id:
+            return False
+        session = await runner.connect()
+        try:
+            folders = runner.folders or await runner.discover(session)
+            sent = next((f for f, role in folders if role == "sent"), None)
+            if sent is None:
+                return False
+            await session.select(sent, readonly=True)
+            return bool(await session.find_message_id(item.header_message_id))
+        finally:
+            await session.close()
+
+    async def _file_copy(self, item: OutboxItem, runner: EmailAccountRunner) -> None:
+        try:
+            session = await runner.connect()
+            try:
+                folders = runner.folders or await runner.discover(session)
+                sent = next((f for f, role in folders if role == "sent"), None)
+                if sent is not None:
+                    await session.select(sent)
+                    present = item.header_message_id and await session.find_message_id(
+                        item.header_message_id
+                    )
+                    if not present:  # some servers file a copy themselves
+                        await session.append(sent, item.payload, "\\Seen")
+            finally:
+                await session.close()
+        except ImapError as exc:
+            # It left: only the copy is missing. Keep it `accepted` and try again later.
+            error = f"sent, but filing the copy in Sent failed: {exc}"
+            self.store.outbox.defer(item.id, error, self._later(item))
+            return
+        self.store.outbox.mark_sent(item.id, int(self.clock()))
+
+    def _later(self, item: OutboxItem) -> int:
+        return int(self.clock() + backoff(item.attempts + 1))
+
+
+def runner_ssl(runner: EmailAccountRunner):
+    return make_ssl_context(runner.account.cafile, runner.account.tls_insecure)
