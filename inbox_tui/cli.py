@@ -191,12 +191,20 @@ def _run_tui(args: argparse.Namespace) -> int:
         _sync_config_contacts(store, config)
     from inbox_tui.ui.app import InboxApp
 
+    mail = None
+    if config is not None and not args.demo:
+        from inbox_tui.services.mail_service import MailService
+
+        warnings += list(config.warnings)
+        mail = MailService(store, config) if config.accounts else None
     app = InboxApp(
         store,
         tz=ZoneInfo(tz_name),
         theme_name=theme,
         user_theme_dirs=[user_themes_dir()],
         startup_warnings=warnings,
+        config=None if args.demo else config,
+        mail_service=mail,
     )
     try:
         app.run()

@@ -134,6 +134,7 @@ class View(str, Enum):
     SMS = "sms"
     UNREAD = "unread"
     AWAITING = "awaiting"
+    OUTBOX = "outbox"
 
 
 @dataclass(frozen=True, slots=True)

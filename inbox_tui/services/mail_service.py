@@ -57,14 +57,15 @@ class MailService:
                 store,
                 a,
                 lambda a=a: password(a),
-                on_status=self.listener.status_changed,
-                on_change=self.listener.store_changed,
+                # Looked up at call time, so a listener set later (the UI bridge) is used.
+                on_status=lambda s: self.listener.status_changed(s),
+                on_change=lambda: self.listener.store_changed(),
             )
             for a in config.accounts
             if isinstance(a, EmailAccount)
         }
         self.sender = OutboxSender(
-            store, config, self.runners, password, on_change=self.listener.store_changed
+            store, config, self.runners, password, on_change=lambda: self.listener.store_changed()
         )
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active = False  # holds the lease: syncing and sending here

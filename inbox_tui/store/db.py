@@ -126,6 +126,10 @@ class Store:
         with self._lock:
             return self._conn.execute(sql, params).fetchone()
 
+    def data_version(self) -> int:
+        """Changes when another connection (a daemon, another TUI) commits to the file."""
+        return self.query_one("PRAGMA data_version")[0]
+
     def integrity_ok(self) -> bool:
         return self.query_one("PRAGMA integrity_check")[0] == "ok"
 

@@ -51,6 +51,12 @@ def _where(flt: TimelineFilter) -> tuple[str, list]:
         clauses.append("m.unread = 1")
     elif flt.view is View.AWAITING:
         clauses.append("m.awaiting = 1")
+    elif flt.view is View.OUTBOX:
+        # Not yet gone, or failed and waiting for the user: a handful of rows at most.
+        clauses.append(
+            "m.id IN (SELECT message_id FROM outbox WHERE state IN"
+            " ('queued', 'held', 'sending', 'accepted', 'failed'))"
+        )
     if flt.contact_id is not None:
         clauses.append("m.contact_id = ?")
         params.append(flt.contact_id)

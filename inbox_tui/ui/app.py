@@ -8,7 +8,9 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
+from inbox_tui.core.config import Config
 from inbox_tui.core.models import View
 from inbox_tui.store import Store
 from inbox_tui.ui.commands import InboxCommands
@@ -32,9 +34,15 @@ class InboxApp(App[None]):
         user_theme_dirs: list[Path] | None = None,
         startup_warnings: list[str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        config: Config | None = None,
+        mail_service=None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.config = config
+        # A MailService (services layer) when accounts are configured; None in demo mode.
+        self.mail = mail_service
+        self._bridge = None
         self.tz = tz
         # Injected in tests and snapshots so "today" does not depend on when they run.
         self._clock = clock
@@ -65,6 +73,21 @@ class InboxApp(App[None]):
         self.push_screen(MainScreen(self.store))
         for warning in self._startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        if self.mail is not None:
+            from inbox_tui.ui.mail_bridge import MailBridge
+
+            self._bridge = MailBridge(self, self.mail)
+            self._bridge.start()
+
+    def on_unmount(self) -> None:
+        if self._bridge is not None:
+            self._bridge.stop()
+
+    def relay(self, message: Message) -> None:
+        """Deliver a service event to the main screen, whatever screen is on top."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(message)
 
     def set_theme(self, name: str) -> None:
         self.theme = name

@@ -48,3 +48,11 @@ class TimelineLoaded(Message):
 @dataclass
 class StoreChanged(Message):
     """Messages or flags changed in the store: counts and pages must be refreshed."""
+
+
+@dataclass
+class AccountStatusChanged(Message):
+    """An account's sync state changed (connecting, syncing n/N, idle, offline…)."""
+
+    account: str
+    text: str

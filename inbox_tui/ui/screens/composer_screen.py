@@ -1,7 +1,8 @@
 """The composer: a reply to the selected message, saved as a draft as it is written.
 
-Sending arrives with the email and SMS channels; until then the composer keeps every
-word in the store's drafts (on each pause and on close), so nothing typed is lost.
+Every word is kept in the store's drafts (on each pause and on close); ctrl+s queues the
+message in the outbox (the draft is removed in the same transaction), from where the
+mail service sends it.
 """
 
 from __future__ import annotations
@@ -32,15 +33,16 @@ def reply_subject(subject: str) -> str:
 
 class ComposerScreen(ModalScreen[int | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save draft", priority=True),
+        Binding("ctrl+s", "send", "Send", priority=True),
         Binding("escape", "close", "Close (draft kept)", priority=True),
     ]
 
-    def __init__(self, store: Store, row: TimelineRow) -> None:
+    def __init__(self, store: Store, row: TimelineRow, draft: Draft | None = None) -> None:
         super().__init__()
         self.store = store
         self.row = row
-        self.draft = Draft(None, row.contact_id, row.id, row.channel)
+        self._given_draft = draft
+        self.draft = draft or Draft(None, row.contact_id, row.id, row.channel)
         self._autosave: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -49,10 +51,7 @@ class ComposerScreen(ModalScreen[int | None]):
             yield Input(placeholder="Subject", id="composer-subject")
             yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
             yield Label(
-                Text(
-                    "Sending arrives with the email/SMS channels; drafts are saved as you type.",
-                    style="dim",
-                ),
+                Text("ctrl+s sends · Esc keeps it as a draft (saved as you type)", style="dim"),
                 id="composer-note",
             )
         yield Footer()
@@ -66,7 +65,7 @@ class ComposerScreen(ModalScreen[int | None]):
 
     @work(thread=True)
     def load_draft(self) -> None:
-        existing = self.store.drafts.for_reply(self.row.id)
+        existing = self._given_draft or self.store.drafts.for_reply(self.row.id)
         original = self.store.messages.get(self.row.id)
         subject = original.subject if original else ""
         self.app.call_from_thread(self._draft_loaded, existing, subject)
@@ -103,6 +102,23 @@ class ComposerScreen(ModalScreen[int | None]):
             return
         # Small and local: saved synchronously so a crash right after cannot lose it.
         self.store.drafts.save(draft)
+
+    def action_send(self) -> None:
+        draft = self._collect()
+        if not draft.body.strip():
+            self.notify("Nothing to send yet.", severity="warning")
+            return
+        # Saved first: if queueing fails for any reason, the text is still a draft.
+        self.store.drafts.save(draft)
+        from inbox_tui.ui.send_draft import queue_draft
+
+        try:
+            note = queue_draft(self.app, self.store, draft)
+        except ValueError as exc:
+            self.notify(f"Not sent: {exc}. The draft is kept.", severity="error", markup=False)
+            return
+        self.notify(note, markup=False)
+        self.dismiss(None)
 
     def action_close(self) -> None:
         self.action_save()

@@ -15,6 +15,7 @@ from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.timeline import SearchResults, StoreView
 from inbox_tui.store import Store
 from inbox_tui.ui.messages import (
+    AccountStatusChanged,
     MessageOpened,
     RowHighlighted,
     SearchSubmitted,
@@ -29,12 +30,16 @@ from inbox_tui.ui.widgets.status_bar import StatusBar
 from inbox_tui.ui.widgets.timeline import Timeline
 
 CONVERSATION_DELAY = 0.12  # seconds the cursor must rest before the reading pane follows
+STORE_POLL_SECONDS = 1.0  # another process (the daemon) writing shows up within this
+BODY_TIMEOUT = 30.0
 
 
 class MainScreen(Screen):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("r", "reply", "Reply"),
+        Binding("x", "cancel_queued", "Cancel queued", show=False),
+        Binding("e", "edit_queued", "Edit queued", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -46,6 +51,7 @@ class MainScreen(Screen):
         self._title = "All"
         self._pending_row: TimelineRow | None = None
         self._conversation_timer: Timer | None = None
+        self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -63,6 +69,16 @@ class MainScreen(Screen):
         timeline.set_source(StoreView(self.store, self._filter, self._title))
         timeline.focus()
         self.refresh_counts()
+        self.set_interval(STORE_POLL_SECONDS, self.poll_store)
+        if self.app.mail is None:
+            self.query_one(StatusBar).sync_state = "demo: no accounts"
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll_store(self) -> None:
+        version = self.store.data_version()
+        if self._data_version is not None and version != self._data_version:
+            self.app.call_from_thread(self.post_message, StoreChanged())
+        self._data_version = version
 
     # -- counts --------------------------------------------------------------------------
 
@@ -126,6 +142,13 @@ class MainScreen(Screen):
     def _store_changed(self, event: StoreChanged) -> None:
         self.query_one(Timeline).reload()
         self.refresh_counts()
+        row = self.query_one(Timeline).current_row
+        if row is not None:
+            self.load_conversation(row)
+
+    @on(AccountStatusChanged)
+    def _account_status(self, event: AccountStatusChanged) -> None:
+        self.query_one(StatusBar).set_account(event.account, event.text)
 
     # -- workers -------------------------------------------------------------------------
 
@@ -134,6 +157,16 @@ class MainScreen(Screen):
         if row.contact_id is None:
             return
         contact = self.store.contacts.get(row.contact_id)
+        selected = self.store.messages.get(row.id)
+        mail = self.app.mail
+        if selected is not None and not selected.body_loaded and mail is not None:
+            # Bodies come on demand: fetched (and cached) when the message is shown.
+            try:
+                mail.request_body(selected.account, selected.id).result(BODY_TIMEOUT)
+            except Exception as exc:  # noqa: BLE001 — shown to the user, never fatal
+                self.app.call_from_thread(
+                    self.notify, f"Could not fetch the message: {exc}", severity="warning"
+                )
         messages = self.store.messages.conversation(row.contact_id, row.id)
         text = conversation_text(contact, messages, row.id, self.app.tz)
         self.app.call_from_thread(self.query_one(ReadingPane).show, text)
@@ -142,6 +175,8 @@ class MainScreen(Screen):
     def mark_read(self, row: TimelineRow) -> None:
         if self.store.messages.mark_read(row.id):
             self.app.call_from_thread(self.post_message, StoreChanged())
+            if self.app.mail is not None:
+                self.app.mail.request_sync()  # push \Seen to the server now
         self.app.call_from_thread(self.load_conversation, row)
 
     # -- actions -------------------------------------------------------------------------
@@ -166,6 +201,34 @@ class MainScreen(Screen):
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
 
         self.app.push_screen(ComposerScreen(self.store, row))
+
+    def _queued_row(self) -> TimelineRow | None:
+        row = self.query_one(Timeline).current_row
+        item = self.store.outbox.for_message(row.id) if row is not None else None
+        if item is None or item.state not in ("queued", "held"):
+            self.notify("Only a queued or held message can be changed.", severity="warning")
+            return None
+        return row
+
+    def action_cancel_queued(self) -> None:
+        row = self._queued_row()
+        if row is not None:
+            item = self.store.outbox.for_message(row.id)
+            if item is not None and self.store.outbox.cancel(item.id) is not None:
+                self.notify("Cancelled: the text is back in your drafts.")
+                self.post_message(StoreChanged())
+
+    def action_edit_queued(self) -> None:
+        row = self._queued_row()
+        item = self.store.outbox.for_message(row.id) if row is not None else None
+        draft_id = self.store.outbox.cancel(item.id) if item is not None else None
+        if draft_id is None:
+            return
+        draft = self.store.drafts.get(draft_id)
+        self.post_message(StoreChanged())
+        from inbox_tui.ui.screens.composer_screen import ComposerScreen
+
+        self.app.push_screen(ComposerScreen(self.store, row, draft=draft))
 
     def action_help(self) -> None:
         from inbox_tui.ui.screens.help_screen import HelpScreen

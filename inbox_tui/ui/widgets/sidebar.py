@@ -20,6 +20,7 @@ VIEW_TITLES: dict[View, str] = {
     View.SMS: "SMS",
     View.UNREAD: "Unread",
     View.AWAITING: "Awaiting reply",
+    View.OUTBOX: "Outbox",
 }
 
 

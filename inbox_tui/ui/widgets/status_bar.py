@@ -10,6 +10,7 @@ from textual.widgets import Static
 class StatusBar(Static):
     messages_total: reactive[int | None] = reactive(None)
     sync_state: reactive[str] = reactive("sync: no accounts")
+    accounts: reactive[dict[str, str]] = reactive(dict, always_update=True)
     availability: reactive[str] = reactive("work hours: not enforced yet")
     view_title: reactive[str] = reactive("All")
 
@@ -17,5 +18,9 @@ class StatusBar(Static):
         size = "…" if self.messages_total is None else f"{self.messages_total:,} messages"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {self.view_title} ", style="bold")
-        text.append(f"· {size} · {self.sync_state} · {self.availability}")
+        sync = " · ".join(self.accounts.values()) if self.accounts else self.sync_state
+        text.append(f"· {size} · {sync} · {self.availability}")
         return text
+
+    def set_account(self, account: str, state: str) -> None:
+        self.accounts = {**self.accounts, account: state}

@@ -1,0 +1,110 @@
+"""Turning what the user wrote into an outbox item: RFC 5322 bytes, then queued.
+
+The draft is deleted in the same transaction that queues the message, so the text is
+always in exactly one of the two places.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from inbox_tui.core.addresses import email_address
+from inbox_tui.core.compose import build_email, make_message_id
+from inbox_tui.core.config import Config, EmailAccount
+from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
+from inbox_tui.store import Store
+
+MAX_REFERENCES = 20
+
+
+class ComposeError(ValueError):
+    """Something the user must fix before this can be sent (no address, no account)."""
+
+
+def email_account_for(config: Config, original: Message | None) -> EmailAccount:
+    """The account the original came through, else the first email account."""
+    if original is not None:
+        account = config.account(original.account)
+        if isinstance(account, EmailAccount):
+            return account
+    for account in config.accounts:
+        if isinstance(account, EmailAccount):
+            return account
+    raise ComposeError("no email account is configured")
+
+
+def recipient_for(contact: Contact | None, original: Message | None) -> str:
+    if original is not None and original.direction is Direction.INBOUND and "@" in original.sender:
+        return email_address(original.sender).value
+    if contact is not None:
+        for address in contact.addresses:
+            if address.kind.value == "email":
+                return address.value
+    raise ComposeError("this contact has no email address")
+
+
+def queue_email(
+    store: Store,
+    config: Config,
+    *,
+    contact: Contact | None,
+    original: Message | None,
+    subject: str,
+    body: str,
+    now: datetime,
+    draft_id: int | None = None,
+    read_receipt: bool | None = None,
+    not_before_ts: int | None = None,
+) -> tuple[int, int]:
+    """Build and queue an email (a reply when `original` is given); (message id, item id)."""
+    account = email_account_for(config, original)
+    to = recipient_for(contact, original)
+    domain = account.address.rpartition("@")[2] or "localhost"
+    message_id = make_message_id(domain, now)
+    references: tuple[str, ...] = ()
+    in_reply_to = None
+    if original is not None and original.message_id:
+        in_reply_to = original.message_id
+        chain = [r for r in original.refs.split() if r] + [original.message_id]
+        # Keep the thread's root and the most recent links, as RFC 5322 suggests.
+        references = tuple(chain[:1] + chain[1:][-(MAX_REFERENCES - 1) :])
+    signature = config.profile.signature.strip()
+    text = body.rstrip() + (f"\n\n-- \n{signature}\n" if signature else "\n")
+    want_receipt = config.receipts.request_read if read_receipt is None else read_receipt
+    payload = build_email(
+        from_name=account.display_name or config.profile.name,
+        from_addr=account.address,
+        to=[(contact.name if contact else "", to)],
+        subject=subject,
+        body=text,
+        date=now,
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+        references=references,
+        read_receipt_to=account.address if want_receipt else None,
+    )
+    message = Message(
+        id=None,
+        channel=Channel.EMAIL,
+        direction=Direction.OUTBOUND,
+        contact_id=contact.id if contact else None,
+        account=account.name,
+        timestamp=int(now.timestamp()),
+        subject=subject,
+        body=text,
+        sender=account.address,
+        thread_key=(references[0] if references else in_reply_to) or message_id,
+        state=DeliveryState.QUEUED,
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+        refs=" ".join(references),
+        recipients=to,
+    )
+    return store.outbox.enqueue(
+        message,
+        payload,
+        envelope_from=account.address,
+        recipients=[to],
+        not_before_ts=not_before_ts,
+        draft_id=draft_id,
+    )

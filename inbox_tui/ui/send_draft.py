@@ -1,0 +1,36 @@
+"""From a saved draft to the outbox, on behalf of the composer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from inbox_tui.core.models import Channel
+from inbox_tui.services.compose_send import queue_email
+from inbox_tui.store import Store
+from inbox_tui.store.drafts import Draft
+
+if TYPE_CHECKING:
+    from inbox_tui.ui.app import InboxApp
+
+
+def queue_draft(app: InboxApp, store: Store, draft: Draft) -> str:
+    """Queue the draft for sending; returns what to tell the user. ValueError: not sendable."""
+    if app.config is None:
+        raise ValueError("no accounts are configured (demo mode)")
+    if draft.channel is Channel.SMS:
+        raise ValueError("SMS sending is not connected yet")
+    original = store.messages.get(draft.reply_to) if draft.reply_to else None
+    contact = store.contacts.get(draft.contact_id) if draft.contact_id else None
+    queue_email(
+        store,
+        app.config,
+        contact=contact,
+        original=original,
+        subject=draft.subject,
+        body=draft.body,
+        now=app.now(),
+        draft_id=draft.id,
+    )
+    if app.mail is not None:
+        app.mail.request_send()
+    return "Queued: it leaves as soon as the server answers (see the Outbox view)."
