@@ -11,6 +11,9 @@ from inbox_tui.store import Store
 # A fixed "now" for the demo data and the UI clock, so snapshots do not drift with the date.
 from ui_helpers import FIXED_NOW
 
+# Real Dovecot and SMTP servers for the email tests (tests/servers/).
+pytest_plugins = ["servers.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
