@@ -86,6 +86,8 @@ class ImapSession:
         self.selected: str | None = None
         self.broken = False
         self.qresync = False
+        self._lost = asyncio.Event()
+        client.protocol.conn_lost_cb = lambda exc: self._lost.set()
 
     @classmethod
     async def open(
@@ -131,8 +133,23 @@ class ImapSession:
         return capability.upper() in {c.upper() for c in self.capabilities}
 
     async def _bounded(self, coro, timeout: float | None = None):
+        """Await an aioimaplib call, but give up on timeout or as soon as the connection
+        drops: aioimaplib leaves pending commands waiting when the socket closes."""
+        task = asyncio.ensure_future(coro)
+        lost = asyncio.ensure_future(self._lost.wait())
         try:
-            return await asyncio.wait_for(coro, timeout or self.timeout)
+            done, _ = await asyncio.wait(
+                {task, lost}, timeout=timeout or self.timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            lost.cancel()
+        if task not in done:
+            task.cancel()
+            self.broken = True
+            why = "the connection was lost" if lost in done else "the server did not answer"
+            raise ImapError(f"IMAP command failed: {why}")
+        try:
+            return task.result()
         except (asyncio.TimeoutError, TimeoutError, aioimaplib.CommandTimeout) as exc:
             self.broken = True
             raise ImapError(f"IMAP command timed out ({exc.__class__.__name__})") from None
