@@ -173,3 +173,11 @@ def test_bodies_on_demand(store: Store) -> None:
     assert msg.body_loaded and "\x1b" not in msg.body
     assert [r.id for r in store.messages.search("ricorso")] == [mid]
     assert store.mail.attachments(mid) == [("2", "ricorso.pdf", "application/pdf", 1234)]
+
+
+def test_lease_of_a_killed_holder_is_taken_over_at_once(store: Store) -> None:
+    import socket
+
+    dead = f"{socket.gethostname()}:999999999:abcd"  # no such pid on this host
+    assert store.leases.acquire("sender", dead, 90, now=1000)
+    assert store.leases.acquire("sender", "successor", 90, now=1001)

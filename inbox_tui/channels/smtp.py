@@ -98,6 +98,8 @@ async def send_message(
         if isinstance(cause, ssl.SSLCertVerificationError):
             raise SmtpConfigError(f"certificate not trusted: {cause.verify_message}") from None
         where = f"{endpoint.host}:{endpoint.port}"
+        if isinstance(cause, ConnectionRefusedError) or "Errno 111" in str(exc):
+            raise SmtpError(f"{where}: connection refused") from None
         raise SmtpError(f"{where}: {exc or exc.__class__.__name__}") from None
     finally:
         if client.is_connected:

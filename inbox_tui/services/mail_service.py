@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import os
-import uuid
 from collections.abc import Callable
 from typing import Protocol
 
@@ -21,6 +19,7 @@ from inbox_tui.services.email_sync import FolderResult, Progress
 from inbox_tui.services.outbox_sender import OutboxSender
 from inbox_tui.services.secrets import get_secret
 from inbox_tui.store import Store
+from inbox_tui.store.leases import lease_owner
 
 LEASE = "mail-service"
 LEASE_TTL = 60.0
@@ -51,7 +50,7 @@ class MailService:
         self.store = store
         self.config = config
         self.listener = listener or _Quiet()
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.owner = lease_owner()
         self.runners: dict[str, EmailAccountRunner] = {
             a.name: EmailAccountRunner(
                 store,

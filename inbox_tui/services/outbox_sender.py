@@ -14,7 +14,6 @@ import asyncio
 import os
 import signal
 import time
-import uuid
 from collections.abc import Callable
 
 from inbox_tui.channels.imap_session import ImapError, make_ssl_context
@@ -23,6 +22,7 @@ from inbox_tui.core.config import Config, EmailAccount
 from inbox_tui.core.models import Channel
 from inbox_tui.services.email_account import EmailAccountRunner, backoff
 from inbox_tui.store import Store
+from inbox_tui.store.leases import lease_owner
 from inbox_tui.store.outbox import OutboxItem
 
 LEASE = "sender"
@@ -53,7 +53,7 @@ class OutboxSender:
         self._password = password
         self._on_change = on_change
         self.clock = clock
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.owner = lease_owner()
         self.wake = asyncio.Event()
 
     async def run_once(self) -> int:

@@ -5,11 +5,33 @@ A lease expires unless renewed, so a holder that crashed (kill -9) frees it by i
 
 from __future__ import annotations
 
+import os
+import socket
 import time
+import uuid
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from inbox_tui.store.db import Store
+
+
+def lease_owner() -> str:
+    """host:pid:random — lets a successor on the same host see that the holder died."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _holder_dead(owner: str) -> bool:
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine (a shared store): only the expiry tells
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class LeaseRepo:
@@ -23,7 +45,12 @@ class LeaseRepo:
             row = tx.execute(
                 "SELECT owner, until_ts FROM leases WHERE name = ?", (name,)
             ).fetchone()
-            if row is not None and row["owner"] != owner and row["until_ts"] > now:
+            if (
+                row is not None
+                and row["owner"] != owner
+                and row["until_ts"] > now
+                and not _holder_dead(row["owner"])  # killed (-9): no need to wait it out
+            ):
                 return False
             tx.execute(
                 "INSERT INTO leases (name, owner, until_ts) VALUES (?, ?, ?)"

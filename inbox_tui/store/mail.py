@@ -186,13 +186,7 @@ class MailRepo:
         return removed
 
     def _delete_in(self, tx: _Tx, where: str, params: tuple) -> int:
-        rows = tx.execute(f"SELECT id, contact_id, fts_key FROM messages WHERE {where}", params)
-        doomed = rows.fetchall()
-        for r in doomed:
-            tx.execute("DELETE FROM messages_fts WHERE rowid = ?", (r["fts_key"],))
-            tx.execute("DELETE FROM messages WHERE id = ?", (r["id"],))
-        recompute_contacts(tx, sorted({r["contact_id"] for r in doomed if r["contact_id"]}))
-        return len(doomed)
+        return self._store.messages.delete_where_in(tx, where, params)
 
     # -- local changes to push ----------------------------------------------------------
 

@@ -163,6 +163,17 @@ class MessageRepo:
         recompute_contacts(tx, touched)
         return tx.execute("SELECT count(*) FROM messages WHERE id > ?", (first,)).fetchone()[0]
 
+    def delete_where_in(self, tx: _Tx, where: str, params: tuple) -> int:
+        """Delete messages (and their search entries); counters follow."""
+        doomed = tx.execute(
+            f"SELECT id, contact_id, fts_key FROM messages WHERE {where}", params
+        ).fetchall()
+        for r in doomed:
+            tx.execute("DELETE FROM messages_fts WHERE rowid = ?", (r["fts_key"],))
+            tx.execute("DELETE FROM messages WHERE id = ?", (r["id"],))
+        recompute_contacts(tx, sorted({r["contact_id"] for r in doomed if r["contact_id"]}))
+        return len(doomed)
+
     def mark_read(self, message_id: int, read: bool = True) -> bool:
         """Set the read flag; returns True when it changed."""
         with self._store.transaction() as tx:
@@ -297,7 +308,11 @@ _FTS_KEY = "((ts << 21) | (id & 2097151))"
 def _index_fts(tx: _Tx, message_id: int) -> None:
     key = tx.execute(f"SELECT {_FTS_KEY} FROM messages WHERE id = ?", (message_id,)).fetchone()[0]
     # Two messages share a key only with the same second and ids 2M apart: probe upwards.
-    while tx.execute("SELECT 1 FROM messages WHERE fts_key = ?", (key,)).fetchone():
+    while tx.execute(
+        "SELECT 1 FROM messages WHERE fts_key = ? UNION ALL SELECT 1 FROM messages_fts"
+        " WHERE rowid = ?",
+        (key, key),
+    ).fetchone():
         key += 1
     tx.execute("UPDATE messages SET fts_key = ? WHERE id = ?", (key, message_id))
     tx.execute(

@@ -204,11 +204,7 @@ class OutboxRepo:
                 ),
             ).lastrowid
             tx.execute("UPDATE outbox SET state = 'cancelled' WHERE id = ?", (item_id,))
-            tx.execute("DELETE FROM messages WHERE id = ?", (row["message_id"],))
-            if row["contact_id"] is not None:
-                from inbox_tui.store.contacts import recompute_contacts
-
-                recompute_contacts(tx, [row["contact_id"]])
+            self._store.messages.delete_where_in(tx, "id = ?", (row["message_id"],))
             return draft_id
 
 
