@@ -7,12 +7,11 @@ import ssl
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from servers.dovecot import DovecotServer
-from servers.smtp import SmtpServer
-
 from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.config import Config, EmailAccount
 from inbox_tui.services.email_account import EmailAccountRunner
+from servers.dovecot import DovecotServer
+from servers.smtp import SmtpServer
 
 MARIA, LUCA, ANNA = "maria@studio.test", "luca@client.test", "anna@client.test"
 PASSWORDS = {MARIA: "maria-pw", LUCA: "luca-pw", ANNA: "anna-pw"}

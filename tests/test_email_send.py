@@ -11,13 +11,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from email_helpers import LUCA, MARIA, config_for, imap_client, mail, password_of, runner_for
-from servers.dovecot import DovecotServer
-from servers.smtp import SmtpServer
-
 from inbox_tui.core.models import DeliveryState
 from inbox_tui.services.compose_send import queue_email
 from inbox_tui.services.outbox_sender import CONFIG_RETRY, OutboxSender
 from inbox_tui.store import Store
+from servers.dovecot import DovecotServer
+from servers.smtp import SmtpServer
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

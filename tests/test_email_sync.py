@@ -7,12 +7,12 @@ import asyncio
 import ssl
 
 import pytest
-from email_helpers import LUCA, MARIA, config_for, imap_client, mail, runner_for
-from servers.dovecot import DovecotServer
 
+from email_helpers import LUCA, MARIA, config_for, imap_client, mail, runner_for
 from inbox_tui.channels.imap_session import ImapAuthError, ImapError, ImapSession, ImapTLSError
 from inbox_tui.core.models import Direction, TimelineFilter
 from inbox_tui.store import Store
+from servers.dovecot import DovecotServer
 
 
 def uids(store: Store) -> list[int]:

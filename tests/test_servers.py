@@ -10,6 +10,7 @@ import ssl
 import time
 
 import pytest
+
 import servers
 import servers.dovecot
 from servers import fixtures
