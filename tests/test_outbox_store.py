@@ -181,3 +181,36 @@ def test_lease_of_a_killed_holder_is_taken_over_at_once(store: Store) -> None:
     dead = f"{socket.gethostname()}:999999999:abcd"  # no such pid on this host
     assert store.leases.acquire("sender", dead, 90, now=1000)
     assert store.leases.acquire("sender", "successor", 90, now=1001)
+
+
+def test_incremental_counters_match_a_full_recount(tmp_path) -> None:
+    import random
+
+    from inbox_tui.store.contacts import recompute_contacts
+
+    rng = random.Random(4)
+    store = Store(tmp_path / "c.sqlite3")
+    ids = [
+        store.contacts.upsert(Contact(None, f"C{i}", [email_address(f"c{i}@x.test")]))
+        for i in range(5)
+    ]
+    for _ in range(6):  # batches interleaving old and new, in and out
+        batch = [
+            Message(
+                None, Channel.EMAIL, rng.choice([Direction.INBOUND, Direction.OUTBOUND]),
+                rng.choice(ids), "studio", rng.randint(1_000, 9_000), subject="s",
+                unread=rng.random() < 0.5,
+            )
+            for _ in range(40)
+        ]  # fmt: skip
+        store.messages.add_many(batch)
+    query = "SELECT id, unread_count, last_ts, last_out_ts FROM contacts ORDER BY id"
+    before = [tuple(r) for r in store.query(query)]
+    awaiting = [tuple(r) for r in store.query("SELECT id, awaiting FROM messages ORDER BY id")]
+    with store.transaction() as tx:
+        recompute_contacts(tx)
+    assert [tuple(r) for r in store.query(query)] == before
+    assert [
+        tuple(r) for r in store.query("SELECT id, awaiting FROM messages ORDER BY id")
+    ] == awaiting
+    store.close()

@@ -16,8 +16,9 @@ from inbox_tui.channels.imap_session import ImapSession
 from inbox_tui.channels.imap_wire import FetchedItem, uid_ranges
 from inbox_tui.core.addresses import AddressError, email_address
 from inbox_tui.core.config import EmailAccount
-from inbox_tui.core.mime import EmailHeaders, parse_headers, thread_key
+from inbox_tui.core.mime import EmailHeaders, thread_key
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
+from inbox_tui.core.sync_headers import sync_headers
 from inbox_tui.store import Store
 from inbox_tui.store.mail import FolderState
 
@@ -46,6 +47,7 @@ class FolderSync:
         self.store = store
         self.account = account
         self.qresync = qresync
+        self._contacts: dict[str, int] = {}  # address → contact id, within this sync
 
     async def run(
         self, session: ImapSession, folder: str, role: str, progress: Progress = _no_progress
@@ -133,7 +135,7 @@ class FolderSync:
         raw = item.body("BODY[HEADER")
         if uid is None:
             return None
-        h = parse_headers(raw or b"")
+        h = sync_headers(raw or b"")
         outbound = st.role == "sent" or h.from_addr == self.account.address
         contact_id = self._contact(tx, h, outbound)
         flags = item.flags
@@ -165,11 +167,16 @@ class FolderSync:
 
     def _contact(self, tx, h: EmailHeaders, outbound: bool) -> int | None:
         name, addr = (h.to[0] if h.to else ("", "")) if outbound else (h.from_name, h.from_addr)
+        known = self._contacts.get(addr)
+        if known is not None:
+            return known
         try:
             address = email_address(addr)
         except AddressError:
             return None
-        return self.store.contacts.resolve_in(tx, address, name)
+        contact_id = self.store.contacts.resolve_in(tx, address, name)
+        self._contacts[addr] = contact_id
+        return contact_id
 
     def _apply_vanished(self, folder: str, uids: set[int]) -> int:
         if not uids:

@@ -153,15 +153,7 @@ class MessageRepo:
             " FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.id > ?",
             (first,),
         )
-        touched = [
-            r[0]
-            for r in tx.execute(
-                "SELECT DISTINCT contact_id FROM messages WHERE id > ? AND contact_id IS NOT NULL",
-                (first,),
-            )
-        ]
-        recompute_contacts(tx, touched)
-        return tx.execute("SELECT count(*) FROM messages WHERE id > ?", (first,)).fetchone()[0]
+        return _count_new_in(tx, first)
 
     def delete_where_in(self, tx: _Tx, where: str, params: tuple) -> int:
         """Delete messages (and their search entries); counters follow."""
@@ -321,6 +313,45 @@ def _index_fts(tx: _Tx, message_id: int) -> None:
         " FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.id = ?",
         (message_id,),
     )
+
+
+def _count_new_in(tx: _Tx, first: int) -> int:
+    """Fold rows with id > `first` into their contacts' counters; returns how many.
+
+    Incremental on purpose: recounting each touched contact's whole history per batch
+    made a first sync quadratic in the mailbox size.
+    """
+    rows = tx.execute(
+        "SELECT contact_id, unread, ts, direction FROM messages WHERE id > ?", (first,)
+    ).fetchall()
+    totals: dict[int, list[int]] = {}
+    for contact_id, unread, ts, direction in rows:
+        if contact_id is None:
+            continue
+        t = totals.setdefault(contact_id, [0, 0, 0])
+        t[0] += unread
+        t[1] = max(t[1], ts)
+        if direction == "out":
+            t[2] = max(t[2], ts)
+    for contact_id, (unread, last_ts, last_out) in totals.items():
+        tx.execute(
+            "UPDATE contacts SET unread_count = unread_count + ?, last_ts = max(last_ts, ?),"
+            " last_out_ts = max(last_out_ts, ?) WHERE id = ?",
+            (unread, last_ts, last_out, contact_id),
+        )
+        if last_out:  # a reply answers everything the client wrote up to it
+            tx.execute(
+                "UPDATE messages SET awaiting = 0 WHERE contact_id = ? AND awaiting = 1"
+                " AND ts <= ?",
+                (contact_id, last_out),
+            )
+    tx.execute(
+        "UPDATE messages SET awaiting = (direction = 'in' AND ts > coalesce("
+        " (SELECT last_out_ts FROM contacts c WHERE c.id = messages.contact_id), 0))"
+        " WHERE id > ?",
+        (first,),
+    )
+    return len(rows)
 
 
 def _update_counters(tx: _Tx, msg: Message, message_id: int) -> None:
