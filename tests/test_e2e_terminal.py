@@ -69,6 +69,9 @@ def test_demo_in_tmux(tmp_path: Path, isolated_env: Path) -> None:
         _tmux("send-keys", "-t", "e2e", "Enter")
         screen = _wait_for("Search: riso")
         _tmux("send-keys", "-t", "e2e", "Escape")
+        # Esc leaves the results (the title goes back to All); waiting for that also keeps
+        # the terminal from reading Esc+q as one Alt+q.
+        _wait_for(" All ·")
         _tmux("send-keys", "-t", "e2e", "q")
         deadline = time.monotonic() + 20
         while not done.exists() and time.monotonic() < deadline:

@@ -27,8 +27,12 @@ async def test_navigate_open_marks_read(demo_store: Store) -> None:
         # The reading pane shows the highlighted message inside its conversation.
         row = timeline.current_row
         message = demo_store.messages.get(row.id)
-        pane_text = str(app.screen.query_one(ReadingPane).query_one("#conversation").render())
-        assert message.body.splitlines()[0] in pane_text
+        pane = app.screen.query_one(ReadingPane).query_one("#conversation")
+        for _ in range(100):  # the pane follows once the cursor rests (debounced)
+            if message.body.splitlines()[0] in str(pane.render()):
+                break
+            await pilot.pause(0.02)
+        assert message.body.splitlines()[0] in str(pane.render())
         # Find an unread message with G/k and open it: it is marked read in the store.
         unread = demo_store.messages.page_after(TimelineFilter(View.UNREAD), None, 1)[0]
         position = demo_store.messages.position(TimelineFilter(), unread.key)

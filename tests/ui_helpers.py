@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from inbox_tui.store import Store
 from inbox_tui.ui.app import InboxApp
+from inbox_tui.ui.screens.main_screen import MainScreen
 from inbox_tui.ui.widgets.timeline import Timeline
 
 ROME = ZoneInfo("Europe/Rome")
@@ -20,7 +21,9 @@ def make_app(store: Store, theme: str = "inbox-dark") -> InboxApp:
 async def settle(pilot, app: InboxApp) -> Timeline:
     """Wait until the timeline has its count and the rows on screen are loaded."""
     await pilot.pause()
-    timeline = app.screen.query_one(Timeline)
+    # The main screen's timeline, even when a modal (help, composer) is on top.
+    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+    timeline = main.query_one(Timeline)
     for _ in range(500):
         await pilot.pause(0.01)
         if (

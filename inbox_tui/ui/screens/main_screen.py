@@ -37,6 +37,7 @@ BODY_TIMEOUT = 30.0
 class MainScreen(Screen):
     BINDINGS = [
         Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Back", show=False),
         Binding("r", "reply", "Reply"),
         Binding("x", "cancel_queued", "Cancel queued", show=False),
         Binding("e", "edit_queued", "Edit queued", show=False),
@@ -185,6 +186,12 @@ class MainScreen(Screen):
         search = self.query_one(SearchBar)
         search.display = True
         search.focus()
+
+    def action_clear_search(self) -> None:
+        """Esc on search results: back to the view the search started from."""
+        if isinstance(self.query_one(Timeline).source, SearchResults):
+            self._hide_search()
+            self._show_source(StoreView(self.store, self._filter, self._title))
 
     def _hide_search(self) -> None:
         search = self.query_one(SearchBar)
