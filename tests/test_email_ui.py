@@ -65,3 +65,26 @@ async def test_push_open_read_and_reply(
         assert store.drafts.count() == 0  # the draft became the sent message
         await _until(pilot, lambda: all(i.state == "sent" for i in store.outbox.active()))
     await asyncio.sleep(0)
+
+
+async def test_attachments_listed_and_saved(dovecot: DovecotServer, store: Store, tmp_path) -> None:
+    from textual.widgets import Input
+
+    from test_attachments import _with_attachments
+
+    raw = _with_attachments(["parere.pdf"]).replace(b"Subject: x", b"Subject: Parere")
+    dovecot.deliver(MARIA, b"To: maria@studio.test\r\nMessage-ID: <p1@b.c>\r\n" + raw)
+    config = config_for(dovecot)
+    service = MailService(store, config, password=password_of)
+    app = InboxApp(store, tz=ROME, clock=lambda: FIXED_NOW, config=config, mail_service=service)
+    async with app.run_test(size=(140, 36)) as pilot:
+        timeline = await settle(pilot, app)
+        await _until(pilot, lambda: timeline.total == 1)
+        await pilot.press("enter")
+        await _until(pilot, lambda: "parere.pdf" in screen_text(app))
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        app.screen.query_one(Input).value = str(tmp_path / "saved")
+        await pilot.press("enter")
+        await _until(pilot, lambda: (tmp_path / "saved" / "parere.pdf").exists())
+    assert (tmp_path / "saved" / "parere.pdf").read_bytes() == b"hello"

@@ -199,7 +199,11 @@ ROUTINE: dict[str, list[tuple[str, str, str]]] = {
     "en": [
         ("c", "Appointment", "Just confirming our appointment on {day} at {hour}."),
         ("me", "", "Thank you for confirming, see you on {day}."),
-        ("c", "", "Good morning, I've emailed you the documents. Could you let me know they arrived?"),
+        (
+            "c",
+            "",
+            "Good morning, I've emailed you the documents. Could you let me know they arrived?",
+        ),
         ("me", "", "Received, thank you. I'll go through them by {day}."),
         ("c", "Invoice", "I've received the invoice and will pay it this week."),
         ("me", "", "Thank you, much appreciated. Have a good day."),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,6 +42,7 @@ class MainScreen(Screen):
         Binding("escape", "clear_search", "Back", show=False),
         Binding("r", "reply", "Reply"),
         Binding("x", "cancel_queued", "Cancel queued", show=False),
+        Binding("a", "save_attachments", "Save attachments", show=False),
         Binding("e", "edit_queued", "Edit queued", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -169,7 +172,8 @@ class MainScreen(Screen):
                     self.notify, f"Could not fetch the message: {exc}", severity="warning"
                 )
         messages = self.store.messages.conversation(row.contact_id, row.id)
-        text = conversation_text(contact, messages, row.id, self.app.tz)
+        attachments = self.store.mail.attachments(row.id)
+        text = conversation_text(contact, messages, row.id, self.app.tz, attachments)
         self.app.call_from_thread(self.query_one(ReadingPane).show, text)
 
     @work(thread=True, group="mark-read")
@@ -236,6 +240,36 @@ class MainScreen(Screen):
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
 
         self.app.push_screen(ComposerScreen(self.store, row, draft=draft))
+
+    def action_save_attachments(self) -> None:
+        row = self.query_one(Timeline).current_row
+        msg = self.store.messages.get(row.id) if row is not None else None
+        found = self.store.mail.attachments(msg.id) if msg is not None else []
+        if msg is None or not found or self.app.mail is None or msg.uid is None:
+            self.notify("No attachments to save on this message.", severity="warning")
+            return
+        from inbox_tui.ui.screens.save_screen import SaveAttachmentsScreen
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self.save_attachments(msg, folder)
+
+        self.app.push_screen(SaveAttachmentsScreen([f[1] for f in found]), chosen)
+
+    @work(thread=True, group="attachments")
+    def save_attachments(self, msg, folder: Path) -> None:
+        from inbox_tui.services.attachments import save_attachments
+
+        try:
+            raw = self.app.mail.request_raw(msg.account, msg.folder, msg.uid).result(BODY_TIMEOUT)
+            saved = save_attachments(raw, folder) if raw else []
+        except Exception as exc:  # noqa: BLE001 — reported, never fatal
+            self.app.call_from_thread(
+                self.notify, f"Saving failed: {exc}", severity="error", markup=False
+            )
+            return
+        names = ", ".join(p.name for p in saved) or "nothing"
+        self.app.call_from_thread(self.notify, f"Saved to {folder}: {names}", markup=False)
 
     def action_help(self) -> None:
         from inbox_tui.ui.screens.help_screen import HelpScreen

@@ -14,7 +14,11 @@ from inbox_tui.core.sanitize import clean, one_line
 
 
 def conversation_text(
-    contact: Contact | None, messages: list[Message], selected_id: int | None, tz: tzinfo | None
+    contact: Contact | None,
+    messages: list[Message],
+    selected_id: int | None,
+    tz: tzinfo | None,
+    attachments: list[tuple[str, str, str, int]] | None = None,
 ) -> Text:
     """Everything as `Text` built piece by piece: sender text is never parsed as markup."""
     out = Text()
@@ -49,10 +53,23 @@ def conversation_text(
         out.append("\n")
         if msg.channel is Channel.EMAIL and msg.subject:
             out.append("  " + one_line(msg.subject, 300) + "\n", style="italic")
+        if not msg.body_loaded:
+            out.append("  (the text is fetched from the server when you open it)\n", style="dim")
         for line in clean(msg.body).splitlines() or [""]:
             out.append("  " + line + "\n")
+        if selected and attachments:
+            for _part, name, ctype, size in attachments:
+                label = one_line(name, 80) or "(no name)"
+                out.append(f"  📎 {label}  {ctype}, {_size(size)}\n", style="dim")
+            out.append("  a: save attachments\n", style="dim italic")
         out.append("\n")
     return out
+
+
+def _size(n: int) -> str:
+    return (
+        f"{n} B" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
+    )
 
 
 class ReadingPane(VerticalScroll, can_focus=True):
