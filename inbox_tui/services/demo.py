@@ -1,170 +1,313 @@
 """Seeding a demo store: realistic client conversations, or N messages for scale checks.
 
-Deterministic for a given `now` (a private Random with a fixed seed), so snapshots and
-tests see the same store every time.
+The default demo is the scripted weeks of demo_content plus everyday exchanges around each
+story. With `size`, years of older history are generated from the same material, lazily
+and in chunks, so 100k messages never sit in memory at once. Deterministic for a given
+`now` (private Randoms with fixed seeds; the wall clock only stands in for a missing
+`now`), so snapshots never drift.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
-from inbox_tui.services.demo_content import CONTACTS, DAYS, ROUTINE, SCRIPTS
+from inbox_tui.services import demo_content as text
 from inbox_tui.store import Store
 
-ME_EMAIL = "maria@studio-rossi.example"
-ME_PHONE = "+390212345678"
-CHUNK = 5000
-ROUTINE_PER_CONTACT = 12
-FAILED_REASON = "550 5.1.1 <f.romano@example.com>: mailbox temporarily unavailable"
+DAY = 86_400
+CHUNK = 5_000  # messages per add_many call: one transaction, bounded memory
+SEED = 20_261_120
+ROUTINE = 5  # everyday exchanges per named contact in the default demo
+RECENT = 3 * DAY  # unanswered client messages younger than this are still unread
+HISTORY_GAP = 60  # days: generated history starts where the scripted weeks end
+HISTORY_MAX_DAYS = 6 * 365
+PER_DAY = 45  # messages a day in generated history, until it reaches HISTORY_MAX_DAYS
+MAX_CROWD = 180  # generated clients in a large store, besides the named ones
+CROWD_FROM = 10_000  # smaller stores: only the named clients, each with a longer history
+NAMED_SHARE = 0.35  # of generated exchanges that involve the named clients
+SMS_SHARE = 0.4
+WEEKEND_WEIGHT = 0.3
+
+# The professional's own addresses as stored on outgoing messages: [is_sms].
+_PRO_SENDERS = {
+    practice: (email, phone_address(phone).value)
+    for practice, (_, _, email, phone, _) in text.PROS.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    first: str
+    email: str
+    phone: str
+    lang: str
+    practice: str
+
+
+class _Clock:
+    """Local days in the demo timezone, counted back from `now`."""
+
+    def __init__(self, now: datetime, zone: ZoneInfo) -> None:
+        self.now = int(now.timestamp())
+        self.zone = zone
+        self.today = now.astimezone(zone).date()
+
+    def at(self, days_ago: int, when: str) -> int:
+        """`when` is local "HH:MM" on that day, or "-N": N minutes before now."""
+        if when.startswith("-"):
+            return self.now + int(when) * 60
+        day = self.today - timedelta(days=days_ago)
+        hour, minute = (int(x) for x in when.split(":"))
+        local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.zone)
+        return int(local.timestamp())
+
+    def midnight(self, days_ago: int) -> int:
+        return self.at(days_ago, "00:00")
 
 
 def seed_demo(
     store: Store, size: int | None = None, tz: str = "Europe/Rome", now: datetime | None = None
 ) -> int:
-    """Seed the demo; returns the number of messages inserted (exactly `size` if given)."""
-    now = now or datetime.now(timezone.utc)
-    zone = ZoneInfo(tz)
-    ids = _contacts(store)
-    messages = list(_conversations(ids, now, zone))
+    """Seed a demo store; returns the number of messages inserted (exactly `size` if given)."""
+    clock = _Clock(now or datetime.now(timezone.utc), ZoneInfo(tz))
+    named = _add_people(store, text.CONTACTS)
+    scripted = list(_scripted(named, clock))
     if size is None:
-        return store.messages.add_many(messages)
-    messages.sort(key=lambda m: m.timestamp, reverse=True)
-    head = messages[:size]
-    total = store.messages.add_many(head)
-    extra = _bulk(ids, now, zone, size - total)
-    while True:
-        chunk = [m for _, m in zip(range(CHUNK), extra, strict=False)]
-        if not chunk:
-            return total
-        total += store.messages.add_many(chunk)
+        return store.messages.add_many(scripted)
+    # A large store keeps the scripted weeks (the newest part) and grows older history.
+    scripted.sort(key=lambda m: m.timestamp, reverse=True)
+    total = store.messages.add_many(scripted[:size])
+    if total < size:
+        extra = min(MAX_CROWD, size // 500) if size > CROWD_FROM else 0
+        crowd = _add_people(store, _crowd(extra))
+        history = _history(list(named.values()), list(crowd.values()), clock, size - total)
+        while chunk := list(islice(history, CHUNK)):
+            total += store.messages.add_many(chunk)
+    return total
 
 
-def _contacts(store: Store) -> dict[str, tuple[int, str, str, str]]:
-    """name → (id, email, E.164 phone, language)."""
-    ids = {}
-    for name, email, phone, language, _practice in CONTACTS:
-        addresses = [email_address(email), phone_address(phone)]
-        urgent = name == "Anna Verdi"
-        contact = Contact(None, name, addresses, sla="4h" if urgent else "1d", urgent=urgent)
-        ids[name] = (store.contacts.upsert(contact), email, addresses[1].value, language)
-    return ids
+def _add_people(store: Store, rows: Iterable[tuple]) -> dict[str, Person]:
+    people = {}
+    with store.transaction() as tx:  # one commit for all of them, not one per contact
+        for name, email, phone, lang, practice, sla, urgent in rows:
+            addresses = [email_address(email), phone_address(phone)]
+            contact = Contact(None, name, addresses, sla=sla, urgent=urgent)
+            contact_id = store.contacts.upsert_in(tx, contact)
+            values = [a.value for a in addresses]
+            people[name] = Person(contact_id, name.split()[0], *values, lang, practice)
+    return people
 
 
-def _at(now: datetime, zone: ZoneInfo, days: int, hhmm: str) -> int:
-    local = now.astimezone(zone) - timedelta(days=days)
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    when = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    # "Today" lines later than now would be in the future: keep them just before it.
-    latest = now - timedelta(minutes=3)
-    return int(min(when, latest.astimezone(zone)).timestamp())
+def _crowd(count: int) -> list[tuple]:
+    """Made-up clients with fictional numbers (UK 07700 900xxx, US 555-01xx)."""
+    rng = random.Random(SEED + 1)
+    names = {row[0] for row in text.CONTACTS}
+    phones = {row[2].replace(" ", "") for row in text.CONTACTS}
+    rows: list[tuple] = []
+    while len(rows) < count:
+        lang = "it" if rng.random() < 0.6 else "en"
+        firsts, lasts = text.CROWD_NAMES[lang]
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        if lang == "it":
+            phone = f"+39 3{rng.choice(text.IT_MOBILE)} {rng.randrange(10**7):07d}"
+        elif rng.random() < 0.5:
+            phone = f"+44 7700 900{rng.randrange(1000):03d}"
+        else:
+            phone = f"+1 {rng.choice(text.US_AREAS)} 555 01{rng.randrange(100):02d}"
+        name = f"{first} {last}"
+        if name in names or phone.replace(" ", "") in phones:
+            continue
+        names.add(name)
+        phones.add(phone.replace(" ", ""))
+        email = f"{first}.{last}@example.{rng.choice(['com', 'org', 'it'])}".lower()
+        rows.append((name, email, phone, lang, rng.choice(["law", "diet"]), None, False))
+    return rows
+
+
+def _scripted(people: dict[str, Person], clock: _Clock) -> Iterator[Message]:
+    rng = random.Random(SEED)
+    for name, lines in text.SCRIPTS.items():
+        person = people[name]
+        slug = name.split()[-1].lower()
+        times = _script_times(lines, clock)
+        last_out = max(ts for ts, line in zip(times, lines, strict=True) if line[3] == "me")
+        threads: dict[str, str] = {}
+        current = ""
+        for ts, (_, _, channel, who, subject, body, state) in zip(times, lines, strict=True):
+            thread = None
+            if channel == text.E:
+                current = subject.removeprefix("Re: ") or current
+                thread = threads.setdefault(current, f"<{slug}.{len(threads) + 1}@demo.example>")
+                subject = subject or f"Re: {current}"
+            if who == "me":
+                yield _message(person, ts, channel, subject, body, thread, DeliveryState(state))
+            else:
+                unread = ts > last_out and clock.now - ts < RECENT
+                yield _message(person, ts, channel, subject, body, thread, unread=unread)
+        # Everyday exchanges go between the first message and the last reply of the story:
+        # not before the client found us, and never answering what still awaits a reply.
+        newest = 2 + min(line[0] for line in lines if line[3] == "me")
+        days = range(newest, lines[0][0])
+        count = min(ROUTINE, len(days))
+        topics = rng.sample(text.EXCHANGES[(person.practice, person.lang)], count)
+        for n, day in enumerate(sorted(rng.sample(days, count), reverse=True)):
+            midnight, secs = clock.midnight(day), _local_time(rng)
+            thread = f"<{slug}.r{n + 1}@demo.example>"
+            yield from _exchange(rng, person, midnight, secs, thread, topic=topics[n])
+
+
+def _script_times(lines: list[tuple], clock: _Clock) -> list[int]:
+    times = [clock.at(days, when) for days, when, *_ in lines]
+    # Early in the morning a "today" line could fall after the clock or after a "-N" line:
+    # pull such lines back so the story keeps its order and nothing is in the future.
+    limit = clock.now - 60
+    for i in range(len(times) - 1, -1, -1):
+        times[i] = min(times[i], limit)
+        limit = times[i] - 60
+    return times
+
+
+def _history(
+    named: list[Person], crowd: list[Person], clock: _Clock, count: int
+) -> Iterator[Message]:
+    """`count` older messages, newest first, spread back over up to six years."""
+    rng = random.Random(SEED + 2)
+    span = max(30, min(HISTORY_MAX_DAYS, count // PER_DAY))
+    # Clients write at weekends too, but far less: a day's share of the total follows
+    # its weight, and the running target absorbs the rounding.
+    days = (clock.today - timedelta(days=HISTORY_GAP + d) for d in range(span))
+    weights = [WEEKEND_WEIGHT if day.weekday() >= 5 else 1.0 for day in days]
+    scale = count / sum(weights)
+    produced = n = 0
+    reached = 0.0
+    for day, weight in enumerate(weights):
+        reached += weight * scale
+        target = count if day == span - 1 else min(count, round(reached))
+        midnight = clock.midnight(HISTORY_GAP + day)
+        while produced < target:
+            use_crowd = crowd and rng.random() > NAMED_SHARE
+            person = rng.choice(crowd) if use_crowd else rng.choice(named)
+            n += 1
+            thread = f"<h{n}.{person.id}@demo.example>"
+            exchange = _exchange(rng, person, midnight, _local_time(rng), thread)
+            kept = exchange[: count - produced]
+            yield from kept
+            produced += len(kept)
+
+
+def _local_time(rng: random.Random) -> int:
+    """Seconds after local midnight: office hours mostly, some evenings."""
+    if rng.random() < 0.8:
+        return rng.randint(8 * 3600 + 1800, 18 * 3600 + 1800)
+    return rng.randint(19 * 3600, 23 * 3600 + 40 * 60)
+
+
+def _exchange(
+    rng: random.Random,
+    person: Person,
+    midnight: int,
+    secs: int,
+    thread: str,
+    topic: tuple[str, str, str] | None = None,
+) -> list[Message]:
+    """A client's request and its answer, recombined from the shared phrases; it always
+    ends with the professional, so history never adds to "Awaiting reply". Without a
+    `topic` (generated history) an answer is now and then slow and the client chases it."""
+    lang = person.lang
+    subject, request, reply = topic or rng.choice(text.EXCHANGES[(person.practice, lang)])
+    fill = {"day": rng.choice(text.DAYS[lang]), "hour": rng.choice(text.HOURS)}
+    subject, request, reply = (s.format(**fill) for s in (subject, request, reply))
+    channel = text.S if rng.random() < SMS_SHARE else text.E
+    email = channel == text.E
+    if request.endswith("?") and rng.random() < 0.5:
+        request = f"{request} {rng.choice(text.EXTRAS[lang])}"
+    if email:
+        title, pro = text.PROS[person.practice][1], text.PROS[person.practice][0]
+        opener = _salutation(rng, text.OPENERS[lang], secs).format(title=title, pro=pro)
+        closer = rng.choice(text.CLOSERS[lang])
+        request = f"{opener}\n{_after_greeting(request, lang)}\n{closer}\n{person.first}"
+    re_subject = f"Re: {subject}"
+    ts = midnight + secs
+    messages = [_message(person, ts, channel, subject, request, thread)]
+    if topic is None and rng.random() < 0.06:
+        ts += rng.randint(1, 3) * DAY + rng.randint(0, 1800)
+        chaser = rng.choice(text.CHASERS[lang])
+        messages.append(_message(person, ts, channel, re_subject, chaser, thread))
+        reply = text.APOLOGIES[lang] + reply
+    if secs < 17 * 3600:
+        ts += rng.randint(15 * 60, 3 * 3600)
+    else:  # asked in the evening: answered the next morning
+        ts += DAY - secs + rng.randint(8 * 3600 + 1800, 10 * 3600 + 1800)
+    if email:
+        greeting = _salutation(rng, text.GREETINGS[lang], (ts - midnight) % DAY)
+        greeting = greeting.format(first=person.first)
+        reply = f"{greeting}\n{_after_greeting(reply, lang)}"
+        state = rng.choice([DeliveryState.READ, DeliveryState.DELIVERED, DeliveryState.SENT])
+    else:
+        state = DeliveryState.DELIVERED if rng.random() < 0.7 else DeliveryState.READ
+    if not email and rng.random() < 0.005:
+        messages.append(_message(person, ts, channel, "", reply, None, DeliveryState.FAILED))
+        ts += rng.randint(10 * 60, 3600)
+        channel = text.E  # the text bounced: the answer goes by email
+    messages.append(_message(person, ts, channel, re_subject, reply, thread, state))
+    if rng.random() < 0.25:
+        thanks, welcome = rng.choice(text.THANKS[lang])
+        ts += rng.randint(10 * 60, 90 * 60)
+        messages.append(_message(person, ts, channel, re_subject, thanks, thread))
+        ts += rng.randint(5 * 60, 40 * 60)
+        messages.append(_message(person, ts, channel, re_subject, welcome, thread, state))
+    return messages
+
+
+def _salutation(rng: random.Random, options: tuple[list[str], ...], secs: int) -> str:
+    """No "Good morning" in the evening: (any time, mornings, evenings) by local time."""
+    anytime, morning, evening = options
+    extra = morning if secs < 13 * 3600 else evening if secs >= 17 * 3600 else []
+    return rng.choice(anytime + extra)
+
+
+def _after_greeting(line: str, lang: str) -> str:
+    """Italian letters go on in lower case after "Gentile Luca,"; English ones do not."""
+    return line[0].lower() + line[1:] if lang == "it" else line
 
 
 def _message(
-    ids: dict[str, tuple[int, str, str, str]],
-    name: str,
+    person: Person,
     ts: int,
     channel: str,
-    who: str,
     subject: str,
     body: str,
-    state: str,
-    unread: bool,
-    thread: str,
+    thread: str | None,
+    state: DeliveryState | None = None,
+    unread: bool = False,
 ) -> Message:
-    contact_id, email, phone, _ = ids[name]
-    outbound = who == "me"
-    sms = channel == "sms"
-    if outbound:
-        sender = ME_PHONE if sms else ME_EMAIL
-        delivery = DeliveryState(state or "sent")
-    else:
-        sender = phone if sms else email
-        delivery = DeliveryState.RECEIVED
+    """One message of `person`'s conversation; `state` None means the client wrote it."""
+    sms = channel == text.S
+    client = person.phone if sms else person.email
+    mine = state is not None
+    if mine and not sms:  # my emails carry the practice's signature
+        body = f"{body}\n\n{text.PROS[person.practice][4][person.lang]}"
     return Message(
         id=None,
         channel=Channel.SMS if sms else Channel.EMAIL,
-        direction=Direction.OUTBOUND if outbound else Direction.INBOUND,
-        contact_id=contact_id,
+        direction=Direction.OUTBOUND if mine else Direction.INBOUND,
+        contact_id=person.id,
         account="sms" if sms else "studio",
         timestamp=ts,
         subject="" if sms else subject,
         body=body,
-        sender=sender,
+        sender=_PRO_SENDERS[person.practice][sms] if mine else client,
         thread_key=None if sms else thread,
-        unread=unread and not outbound,
-        state=delivery,
-        state_reason=FAILED_REASON if delivery is DeliveryState.FAILED else None,
-        recipients="" if not outbound else (phone if sms else email),
+        unread=unread,
+        state=state if mine else DeliveryState.RECEIVED,
+        state_reason=text.FAILED_REASONS[channel] if state is DeliveryState.FAILED else None,
+        recipients=client if mine else "",
     )
-
-
-def _conversations(
-    ids: dict[str, tuple[int, str, str, str]], now: datetime, zone: ZoneInfo
-) -> Iterator[Message]:
-    rng = random.Random(20261123)
-    for name, script in SCRIPTS.items():
-        thread, last_subject = f"<{name.split()[0].lower()}-1@demo>", ""
-        for days, hhmm, channel, who, subject, body, state in script:
-            if channel == "email":
-                if subject and not subject.lower().startswith("re:"):
-                    thread = f"<{name.split()[0].lower()}-{days}@demo>"
-                    last_subject = subject
-                subject = subject or f"Re: {last_subject}"
-            ts = _at(now, zone, days, hhmm)
-            unread = days <= 3 and who == "c"
-            yield _message(ids, name, ts, channel, who, subject, body, state, unread, thread)
-        yield from _routine(ids, name, now, zone, rng)
-
-
-def _routine(
-    ids: dict[str, tuple[int, str, str, str]],
-    name: str,
-    now: datetime,
-    zone: ZoneInfo,
-    rng: random.Random,
-    count: int = ROUTINE_PER_CONTACT,
-    span_days: int = 56,
-) -> Iterator[Message]:
-    """Everyday admin (confirmations, documents, invoices) around the main story."""
-    language = ids[name][3]
-    lines = ROUTINE[language]
-    start = rng.randrange(0, len(lines) - 1, 2)
-    days = sorted((rng.randint(5, span_days) for _ in range(count // 2)), reverse=True)
-    for n, day in enumerate(days):
-        base = (start + 2 * n) % len(lines)
-        hour = f"{rng.choice([9, 10, 11, 14, 15, 16, 17])}:{rng.choice(['00', '15', '30', '45'])}"
-        channel = rng.choice(["email", "sms", "sms"])
-        thread = f"<{name.split()[0].lower()}-r{day}@demo>"
-        for k, (who, subject, text) in enumerate(lines[base : base + 2]):
-            body = text.format(day=rng.choice(DAYS[language]), hour=hour)
-            ts = _at(now, zone, day, hour) + 3600 * k + rng.randint(0, 1800)
-            state = "read" if rng.random() < 0.6 else "delivered"
-            title = subject or ("Re: " + (lines[base][1] or "Appuntamento"))
-            yield _message(ids, name, ts, channel, who, title, body, state, False, thread)
-
-
-def _bulk(
-    ids: dict[str, tuple[int, str, str, str]], now: datetime, zone: ZoneInfo, count: int
-) -> Iterator[Message]:
-    """Older history for scale checks: the same people and kinds of exchange, going back
-    one day further per batch, generated lazily so 100k never sits in memory at once."""
-    rng = random.Random(7)
-    names = list(SCRIPTS)
-    produced = 0
-    day = 60
-    while produced < count:
-        name = names[produced % len(names)]
-        script = SCRIPTS[name]
-        days, hhmm, channel, who, subject, body, state = script[produced % len(script)]
-        ts = _at(now, zone, day + days, hhmm) - rng.randint(0, 3600)
-        thread = f"<{name.split()[0].lower()}-{day}@demo>"
-        subject = subject or "Re: pratica"
-        yield _message(ids, name, ts, channel, who, subject, body, state or "read", False, thread)
-        produced += 1
-        if produced % len(names) == 0:
-            day += 1

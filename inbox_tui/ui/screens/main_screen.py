@@ -72,7 +72,9 @@ class MainScreen(Screen):
         timeline = self.query_one(Timeline)
         timeline.set_source(StoreView(self.store, self._filter, self._title))
         timeline.focus()
-        self.refresh_counts()
+        # The sidebar counts wait for the timeline's first page: they would otherwise
+        # compete with it for the store and delay the first paint.
+        self._counted = False
         self.set_interval(STORE_POLL_SECONDS, self.poll_store)
         if self.app.mail is None:
             self.query_one(StatusBar).sync_state = "demo: no accounts"
@@ -111,6 +113,9 @@ class MainScreen(Screen):
 
     @on(TimelineLoaded)
     def _timeline_loaded(self, event: TimelineLoaded) -> None:
+        if not self._counted:
+            self._counted = True
+            self.call_after_refresh(self.refresh_counts)
         if event.total == 0:
             self.query_one(ReadingPane).show(_empty_text(), scroll_to_selected=False)
 

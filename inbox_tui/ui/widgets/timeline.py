@@ -59,7 +59,8 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--placeholder",
         "timeline--time",
     }
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # repaint=False: watch_cursor repaints just the two rows that changed (or all on scroll).
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     def __init__(
         self,
