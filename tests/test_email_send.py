@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from email_helpers import LUCA, MARIA, config_for, imap_client, mail, password_of, runner_for
+from inbox_tui.core.mime import parse_message
 from inbox_tui.core.models import DeliveryState
 from inbox_tui.services.compose_send import queue_email
 from inbox_tui.services.outbox_sender import CONFIG_RETRY, OutboxSender
@@ -30,8 +31,9 @@ def _reply_setup(store: Store, dovecot: DovecotServer, smtp: SmtpServer, extra: 
 async def _synced_original(store: Store, config):
     runner = runner_for(store, config)
     await runner.sync_once()
-    original = store.messages.get(store.mail.by_message_id("studio", "<m1@client.test>"))
-    return runner, original
+    first = store.mail.by_message_id("studio", "<m1@client.test>")
+    await runner.fetch_body(first)  # as the reading pane does when the message is shown
+    return runner, store.messages.get(first)
 
 
 def _count(dovecot: DovecotServer, user: str, folder: str, needle: str) -> int:
@@ -61,6 +63,9 @@ async def test_reply_is_sent_filed_and_threaded(
     assert received.rcpt_tos == [LUCA] and received.auth_user == MARIA
     assert received.rcpt_options == [["NOTIFY=SUCCESS,FAILURE"]]  # DSN requested
     assert b"In-Reply-To: <m1@client.test>" in received.data
+    sent_text = parse_message(received.data).text
+    assert "le invio la bozza" in sent_text and "> Mi manda la bozza?" in sent_text
+    assert "Luca Bianchi ha scritto:" in sent_text  # quoted, attributed in Italian
     msgid = store.messages.get(mid).message_id
     assert _count(dovecot, LUCA, "INBOX", msgid) == 1
     assert _count(dovecot, MARIA, "Sent", msgid) == 1

@@ -176,3 +176,56 @@ async def test_body_on_demand_and_sent_folder(dovecot: DovecotServer, store: Sto
     _, data = client.fetch("1", "(FLAGS)")
     assert b"\\Seen" not in data[0]
     client.logout()
+
+
+async def test_two_thousand_varied_mime_messages(dovecot: DovecotServer, store: Store) -> None:
+    from mime_corpus import varied_messages
+
+    corpus = varied_messages(2000, seed=11)
+    dovecot.seed_maildir(MARIA, corpus, flags=())
+    runner = runner_for(store, config_for(dovecot))
+    await runner.sync_once()
+    assert store.messages.count() == 2000
+    assert store.query_one("SELECT count(DISTINCT uid) FROM messages")[0] == 2000
+    # Bodies of a spread of them parse and store without a crash, text always clean.
+    ids = [r[0] for r in store.query("SELECT id FROM messages WHERE uid % 97 = 0")]
+    for mid in ids:
+        assert await runner.fetch_body(mid)
+    await runner.close()
+    bodies = [store.messages.get(i).body for i in ids]
+    assert all("\x1b" not in b for b in bodies) and any(b.strip() for b in bodies)
+
+
+async def test_without_qresync_flags_and_expunges_still_converge(
+    dovecot: DovecotServer, store: Store
+) -> None:
+    dovecot.seed_maildir(MARIA, [mail(i) for i in range(1, 21)], flags=())
+    runner = runner_for(store, config_for(dovecot))
+    original_connect = runner.connect
+
+    async def no_qresync():
+        session = await original_connect()
+        session.qresync = False  # as against a server without QRESYNC
+        return session
+
+    runner.connect = no_qresync
+    await runner.sync_once()
+    client = imap_client(dovecot)
+    client.select("INBOX")
+    client.uid("STORE", "4", "+FLAGS", "(\\Seen \\Flagged)")
+    client.uid("STORE", "5", "+FLAGS", "(\\Deleted)")
+    client.expunge()
+    client.logout()
+    dovecot.deliver(MARIA, mail(21))
+    results = await runner.sync_once()
+    assert results[0].added == 1 and results[0].removed == 1
+    assert uids(store) == [u for u in range(1, 22) if u != 5]
+    assert store.query_one("SELECT unread, flagged FROM messages WHERE uid = 4")[:] == (0, 1)
+    # After the expunge, sequence numbers and UIDs differ: the \Seen must land on UID 10.
+    store.messages.mark_read(store.query_one("SELECT id FROM messages WHERE uid = 10")[0])
+    await runner.sync_once()
+    client = imap_client(dovecot)
+    client.select("INBOX")
+    _, data = client.uid("SEARCH", "SEEN")
+    client.logout()
+    assert sorted(int(u) for u in data[0].split()) == [4, 10]

@@ -157,10 +157,14 @@ class ImapSession:
             self.broken = True
             raise ImapError(f"IMAP connection failed: {exc}") from None
 
-    async def _run(self, name: str, *args: str, untagged: str | None = None, timeout=None):
+    async def _run(
+        self, name: str, *args: str, untagged: str | None = None, timeout=None, prefix=None
+    ):
         proto = self._client.protocol
         tag = proto.new_tag()
-        command = Command(name, tag, *args, untagged_resp_name=untagged, loop=proto.loop)
+        command = Command(
+            name, tag, *args, prefix=prefix, untagged_resp_name=untagged, loop=proto.loop
+        )
         response = await self._bounded(proto.execute(command), timeout)
         if response.result != "OK":
             raise ImapError(f"{name} failed: {_text(response.lines[-1:])}")
@@ -206,7 +210,8 @@ class ImapSession:
         return info
 
     async def uid_search(self, *criteria: str) -> list[int]:
-        response = await self._run("SEARCH", *criteria, untagged="SEARCH")
+        # UID SEARCH: plain SEARCH answers with sequence numbers, which shift on expunge.
+        response = await self._run("SEARCH", *criteria, untagged="SEARCH", prefix="UID")
         # With ESEARCH-less servers the reply is "SEARCH 1 2 3"; aioimaplib drops the name.
         uids: list[int] = []
         for line in response.lines[:-1]:
@@ -239,7 +244,9 @@ class ImapSession:
         return None
 
     async def store_flags(self, uid_set: str, op: str, flags: str) -> None:
-        await self._run("STORE", uid_set, f"{op}FLAGS.SILENT", f"({flags})", untagged="FETCH")
+        await self._run(
+            "STORE", uid_set, f"{op}FLAGS.SILENT", f"({flags})", untagged="FETCH", prefix="UID"
+        )
 
     async def append(self, folder: str, raw: bytes, flags: str = "\\Seen") -> int | None:
         """APPEND; returns the new UID when the server says (UIDPLUS)."""

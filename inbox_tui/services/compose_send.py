@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from inbox_tui.core.addresses import email_address
-from inbox_tui.core.compose import build_email, make_message_id
+from inbox_tui.core.compose import build_email, make_message_id, quote_body
 from inbox_tui.core.config import Config, EmailAccount
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
 from inbox_tui.store import Store
@@ -71,12 +71,20 @@ def queue_email(
     signature = config.profile.signature.strip()
     text = body.rstrip() + (f"\n\n-- \n{signature}\n" if signature else "\n")
     want_receipt = config.receipts.request_read if read_receipt is None else read_receipt
+    sent_text = text
+    if original is not None and original.body.strip():
+        # Bottom-posted quote of what is being answered, attributed in the user's language.
+        author = contact.name if contact and original.direction is Direction.INBOUND else ""
+        when = datetime.fromtimestamp(original.timestamp, now.tzinfo)
+        sent_text += "\n" + quote_body(
+            original.body, author or original.sender, when, config.profile.language
+        )
     payload = build_email(
         from_name=account.display_name or config.profile.name,
         from_addr=account.address,
         to=[(contact.name if contact else "", to)],
         subject=subject,
-        body=text,
+        body=sent_text,
         date=now,
         message_id=message_id,
         in_reply_to=in_reply_to,
