@@ -92,3 +92,26 @@ def test_list_lines() -> None:
 def test_uid_sets() -> None:
     assert uid_ranges([9, 1, 2, 3, 7, 10]) == "1:3,7,9:10"
     assert parse_uid_set("1:3,7,10:9") == {1, 2, 3, 7, 9, 10}
+
+
+def test_fast_path_matches_the_general_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import inbox_tui.channels.imap_wire as wire
+
+    lines: list[bytes | bytearray] = []
+    for i in range(1, 60):
+        header = f"Subject: {'(x) ' * (i % 3)}n{i}\r\n\r\n".encode()
+        flags = [b"", b"\\Seen", b"\\Seen \\Flagged $MDNSent"][i % 3]
+        order = i % 2
+        head = f"{i} FETCH (".encode() + (
+            b"UID %d FLAGS (%s) RFC822.SIZE 99 " % (i, flags) if order else b"MODSEQ (7) "
+        )
+        head += b"BODY[HEADER.FIELDS (FROM SUBJECT)] {%d}" % len(header)
+        tail = b" MODSEQ (7))" if order else b" UID %d FLAGS (%s))" % (i, flags)
+        lines += [head, bytearray(header), tail]
+    lines.append(b'60 FETCH (UID 60 X-ODD "a (b" BODY[] {3}')  # needs the general parser
+    lines += [bytearray(b"abc"), b")"]
+    fast = wire.parse_fetch(lines)
+    monkeypatch.setattr(wire, "_simple_item", lambda *a: None)
+    slow = wire.parse_fetch(lines)
+    assert [(x.seq, x.attrs) for x in fast] == [(x.seq, x.attrs) for x in slow]
+    assert len(fast) == 60 and fast[-1].attrs["X-ODD"] == b"a (b"

@@ -227,9 +227,17 @@ class ImapSession:
         return parse_fetch(response.lines[:-1])
 
     async def fetch_headers(self, uid_set: str) -> list[FetchedItem]:
+        return await self.uid_fetch(uid_set, self.header_parts())
+
+    def header_parts(self) -> str:
         parts = f"(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]"
-        parts += " MODSEQ)" if self.has("CONDSTORE") else ")"
-        return await self.uid_fetch(uid_set, parts)
+        return parts + (" MODSEQ)" if self.has("CONDSTORE") else ")")
+
+    def stream_headers(self, uid_sets: list[str]):
+        """Header batches, pipelined (see imap_stream); an async iterator of item lists."""
+        from inbox_tui.channels.imap_stream import fetch_stream
+
+        return fetch_stream(self, uid_sets, self.header_parts(), self.timeout)
 
     async def fetch_flags(self, uid_set: str, changed_since: int = 0) -> list[FetchedItem]:
         if changed_since and self.has("CONDSTORE"):

@@ -56,27 +56,84 @@ class FetchedItem:
         return None
 
 
+# The shape of nearly every header-fetch item: simple attributes, one literal, a tail.
+_SIMPLE_HEAD = re.compile(
+    rb"^(\d+) FETCH \(((?:(?:UID|RFC822\.SIZE) \d+ |FLAGS \([^()\"{}]*\) |MODSEQ \(\d+\) )*)"
+    rb"(BODY\[[^\]]*\]) \{\d+\}$"
+)
+_SIMPLE_TAIL = re.compile(
+    rb"^((?: (?:UID|RFC822\.SIZE) \d+| FLAGS \([^()\"{}]*\)| MODSEQ \(\d+\))*)\)$"
+)
+_SIMPLE_ATTR = re.compile(rb"(UID|RFC822\.SIZE) (\d+)|(FLAGS) \(([^()]*)\)|(MODSEQ) \((\d+)\)")
+
+
+def _simple_item(line: bytes, literal: bytearray, tail: bytes) -> FetchedItem | None:
+    """The common case without the general tokenizer; None when the shape differs."""
+    head = _SIMPLE_HEAD.match(line)
+    end = _SIMPLE_TAIL.match(tail) if head else None
+    if head is None or end is None:
+        return None
+    attrs: dict[str, Value] = {head.group(3).decode("ascii", "replace").upper(): bytes(literal)}
+    for m in _SIMPLE_ATTR.finditer(head.group(2) + end.group(1)):
+        if m.group(1):
+            attrs[m.group(1).decode()] = m.group(2)
+        elif m.group(3):
+            attrs["FLAGS"] = m.group(4).split()
+        else:
+            attrs["MODSEQ"] = [m.group(6)]
+    return FetchedItem(int(head.group(1)), attrs)
+
+
 def parse_fetch(lines: Iterable[bytes | bytearray]) -> list[FetchedItem]:
     """Every `N FETCH (…)` in a response, literals attached; other lines are skipped."""
+    seq = lines if isinstance(lines, list) else list(lines)
     items: list[FetchedItem] = []
-    stream = iter(lines)
-    for line in stream:
-        if isinstance(line, bytearray):
+    i, count = 0, len(seq)
+    while i < count:
+        line = seq[i]
+        i += 1
+        if type(line) is not bytes:
             continue  # a literal with no FETCH line before it: not ours to interpret
+        if (
+            i + 1 < count
+            and type(seq[i]) is bytearray
+            and type(seq[i + 1]) is bytes
+            and (fast := _simple_item(line, seq[i], seq[i + 1])) is not None
+        ):
+            items.append(fast)
+            i += 2
+            continue
         m = _FETCH_START.match(line)
         if not m:
             continue
-        tokens = _tokens(line[m.end() - 1 :], stream)
-        value = _build(tokens)
+        rest = _Counted(seq, i)
+        value = _build(_tokens(line[m.end() - 1 :], rest))
+        i = rest.index
         if not isinstance(value, list):
             raise WireError(f"FETCH {m.group(1)!r} without a list")
         attrs: dict[str, Value] = {}
-        for i in range(0, len(value) - 1, 2):
-            key = value[i]
+        for k in range(0, len(value) - 1, 2):
+            key = value[k]
             if isinstance(key, bytes):
-                attrs[key.decode("ascii", "replace").upper()] = value[i + 1]
+                attrs[key.decode("ascii", "replace").upper()] = value[k + 1]
         items.append(FetchedItem(int(m.group(1)), attrs))
     return items
+
+
+class _Counted:
+    """An iterator over `seq` from `index` that remembers how far it got."""
+
+    def __init__(self, seq: list[bytes | bytearray], index: int) -> None:
+        self.seq, self.index = seq, index
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> bytes | bytearray:
+        if self.index >= len(self.seq):
+            raise StopIteration
+        self.index += 1
+        return self.seq[self.index - 1]
 
 
 def _tokens(first: bytes, stream: Iterator[bytes | bytearray]) -> Iterator[tuple[str, Value]]:

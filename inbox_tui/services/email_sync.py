@@ -7,7 +7,6 @@ unique (account, folder, uid) index makes a repeated batch harmless.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,27 +84,19 @@ class FolderSync:
         total = len(todo)
         progress(folder, 0, total)
         chunks = [todo[i : i + BATCH] for i in range(0, total, BATCH)]
-        pending = (
-            asyncio.ensure_future(session.fetch_headers(uid_ranges(chunks[0]))) if chunks else None
-        )
+        stream = session.stream_headers([uid_ranges(c) for c in chunks])
         try:
-            for n, chunk in enumerate(chunks):
-                items = await pending
-                # Ask for the next batch before storing this one: the server prepares it
-                # (on the other core) while we parse and write.
-                pending = (
-                    asyncio.ensure_future(session.fetch_headers(uid_ranges(chunks[n + 1])))
-                    if n + 1 < len(chunks)
-                    else None
-                )
+            n = 0
+            async for items in stream:
+                chunk = chunks[n]
+                n += 1
                 result.round_trips += 1
                 if chunk[-1] < st.uidnext:  # an "older" batch: the first sync walks down
                     st.lowest_uid = min(chunk[-1], st.lowest_uid or chunk[-1])
                 result.added += self._store_batch(folder, st, items)
-                progress(folder, min((n + 1) * BATCH, total), total)
+                progress(folder, min(n * BATCH, total), total)
         finally:
-            if pending is not None and not pending.done():
-                pending.cancel()
+            await stream.aclose()
         st.uidnext = max(st.uidnext, info.uidnext)
         st.highestmodseq = info.highestmodseq
         st.complete = True
