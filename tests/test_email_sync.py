@@ -132,7 +132,7 @@ async def test_killed_mid_sync_converges(dovecot: DovecotServer, store: Store) -
     runner = runner_for(store, config_for(dovecot))
 
     def crash(folder: str, done: int, total: int) -> None:
-        if folder == "INBOX" and done == 300:
+        if folder == "INBOX" and done == 350:
             dovecot.kill()
 
     with pytest.raises(ImapError):

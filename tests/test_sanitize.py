@@ -51,3 +51,11 @@ def test_never_emits_control_characters(text: str) -> None:
         code = ord(ch)
         assert ch in "\t\n" or not (code < 0x20 or 0x7F <= code <= 0x9F)
     assert "\x1b" not in out
+
+
+@given(st.text())
+def test_printable_fast_path_changes_nothing_the_regexes_would(text: str) -> None:
+    from inbox_tui.core import sanitize
+
+    slow = sanitize._SINGLE.sub("", sanitize._SEQUENCES.sub("", text.replace("\r\n", "\n")))
+    assert clean(text) == slow

@@ -27,6 +27,10 @@ def clean(text: str) -> str:
     """Strip terminal control sequences and bidi overrides; keep tabs and newlines."""
     if not text:
         return ""
+    if text.isprintable():
+        # No C0/C1 control, ESC, bidi override or line break at all (all are
+        # non-printable): nothing to strip. Most text is like this; the regexes are not.
+        return text
     text = text.replace("\r\n", "\n")
     return _SINGLE.sub("", _SEQUENCES.sub("", text))
 

@@ -22,7 +22,9 @@ from inbox_tui.core.sync_headers import sync_headers
 from inbox_tui.store import Store
 from inbox_tui.store.mail import FolderState
 
-BATCH = 100  # aioimaplib's parser recurses per line: larger batches risk RecursionError
+# The first batch is small so the newest messages show at once; later ones are larger to
+# spend less per transaction and round trip (our stream reader has no recursion limit).
+FIRST_BATCH, BATCH = 100, 250
 FLAG_SEEN, FLAG_FLAGGED = "\\Seen", "\\Flagged"
 
 Progress = Callable[[str, int, int], None]  # folder, done, total
@@ -83,18 +85,20 @@ class FolderSync:
         todo = newer + older
         total = len(todo)
         progress(folder, 0, total)
-        chunks = [todo[i : i + BATCH] for i in range(0, total, BATCH)]
+        chunks = [todo[:FIRST_BATCH]] if todo else []
+        chunks += [todo[i : i + BATCH] for i in range(FIRST_BATCH, total, BATCH)]
         stream = session.stream_headers([uid_ranges(c) for c in chunks])
         try:
-            n = 0
+            n, done = 0, 0
             async for items in stream:
                 chunk = chunks[n]
                 n += 1
+                done += len(chunk)
                 result.round_trips += 1
                 if chunk[-1] < st.uidnext:  # an "older" batch: the first sync walks down
                     st.lowest_uid = min(chunk[-1], st.lowest_uid or chunk[-1])
                 result.added += self._store_batch(folder, st, items)
-                progress(folder, min(n * BATCH, total), total)
+                progress(folder, done, total)
         finally:
             await stream.aclose()
         st.uidnext = max(st.uidnext, info.uidnext)
