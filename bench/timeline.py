@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -95,10 +97,9 @@ async def first_paint_bare() -> float:
         return time.perf_counter() - start
 
 
-async def first_paint_app(store_path: Path) -> tuple[float, float]:
-    """(first timeline row drawn, everything settled) for one cold start of the app."""
-    from inbox_tui.store import Store
-    from inbox_tui.ui.app import InboxApp
+@contextlib.contextmanager
+def first_row_spy() -> Iterator[list[float]]:
+    """Records (in the yielded list) when the timeline draws its first real row."""
     from inbox_tui.ui.widgets.timeline import Timeline
 
     painted: list[float] = []
@@ -111,6 +112,17 @@ async def first_paint_app(store_path: Path) -> tuple[float, float]:
 
     Timeline._render_row = spy  # type: ignore[method-assign]
     try:
+        yield painted
+    finally:
+        Timeline._render_row = original  # type: ignore[method-assign]
+
+
+async def first_paint_app(store_path: Path) -> tuple[float, float]:
+    """(first timeline row drawn, everything settled) for one cold start of the app."""
+    from inbox_tui.store import Store
+    from inbox_tui.ui.app import InboxApp
+
+    with first_row_spy() as painted:
         start = time.perf_counter()
         store = Store(store_path)
         app = InboxApp(store, tz=ZoneInfo("Europe/Rome"), clock=lambda: NOW)
@@ -120,8 +132,6 @@ async def first_paint_app(store_path: Path) -> tuple[float, float]:
             await pilot.pause()
             settled = time.perf_counter() - start
         store.close()
-    finally:
-        Timeline._render_row = original  # type: ignore[method-assign]
     return painted[0] - start, settled
 
 
@@ -130,27 +140,15 @@ async def measure_app(store_path: Path) -> dict[str, float]:
     from inbox_tui.ui.app import InboxApp
     from inbox_tui.ui.widgets.timeline import Timeline
 
-    painted: list[float] = []
-    original = Timeline._render_row
-
-    def spy(self, row, width, style):  # records when the first real row is drawn
-        if not painted:
-            painted.append(time.perf_counter())
-        return original(self, row, width, style)
-
-    Timeline._render_row = spy  # type: ignore[method-assign]
     figures: dict[str, float] = {}
-    start = time.perf_counter()
     store = Store(store_path)
     app = InboxApp(store, tz=ZoneInfo("Europe/Rome"), clock=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        while not painted:
-            await asyncio.sleep(0.002)
-        await pilot.pause()
-        figures["first_paint"] = painted[0] - start
-        figures["first_paint_frame"] = time.perf_counter() - start
-        figures["rss_mb"] = rss_mb()
         timeline = app.screen.query_one(Timeline)
+        while timeline.current_row is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        figures["rss_mb"] = rss_mb()  # after the first paint
         figures["total"] = timeline.total
 
         # Scroll 1,000 rows one at a time, letting every step repaint (and fetch pages).
@@ -170,7 +168,6 @@ async def measure_app(store_path: Path) -> dict[str, float]:
         await pilot.pause()
         figures["jump_end"] = time.perf_counter() - t0
         figures["rss_after_scroll_mb"] = rss_mb()
-    Timeline._render_row = original  # type: ignore[method-assign]
 
     rng = random.Random(7)
     queries = []
