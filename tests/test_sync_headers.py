@@ -43,3 +43,18 @@ def test_edge_cases_agree() -> None:
 def test_random_blocks_agree(parts: list[bytes], noise: bytes) -> None:
     raw = b"".join(p.split(b"\r\n\r\n")[0] + b"\r\n" for p in parts) + noise + b"\r\n\r\n"
     assert sync_headers(raw) == parse_headers(raw)
+
+
+@settings(max_examples=500)
+@given(
+    st.integers(0, 40), st.sampled_from(["Jan", "Feb", "Dec", "Foo"]), st.integers(1960, 2300),
+    st.integers(0, 30), st.integers(0, 70), st.integers(0, 70), st.sampled_from(["+", "-"]),
+    st.integers(0, 99), st.integers(0, 99), st.booleans(),
+)  # fmt: skip
+def test_fast_dates_agree(d, mon, y, hh, mm, ss, sign, oh, om, weekday) -> None:
+    from inbox_tui.core.mime_headers import parse_date
+    from inbox_tui.core.sync_headers import _date
+
+    clock = f"{hh:02d}:{mm:02d}:{ss:02d} {sign}{oh:02d}{om:02d}"
+    text = f"{'Tue, ' if weekday else ''}{d} {mon} {y} {clock}"
+    assert _date(text) == parse_date(text), text

@@ -9,7 +9,9 @@ same `EmailHeaders` either way (tests check that over a varied corpus).
 
 from __future__ import annotations
 
+import calendar
 import re
+from functools import lru_cache
 
 from inbox_tui.core.mime_decode import decode_words, safe_line
 from inbox_tui.core.mime_headers import (
@@ -78,9 +80,41 @@ def _split(raw: bytes) -> dict[str, str] | None:
     return values
 
 
+_DATE = re.compile(
+    r"^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) "
+    r"(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$"
+)
+_MONTHS = {m: i for i, m in enumerate(calendar.month_abbr) if m}
+
+
+def _date(value: str | None) -> int | None:
+    """The canonical RFC 5322 date without the stdlib parser; anything else goes to it."""
+    m = _DATE.match(value.strip()) if value else None
+    if m is None or m.group(2) not in _MONTHS:
+        return parse_date(value)
+    day, _, year, hh, mm, ss, sign, oh, om = m.groups()
+    if not (1 <= int(day) <= 31 and int(hh) < 24 and int(mm) < 60 and int(ss) < 61):
+        return parse_date(value)
+    offset = (int(oh) * 3600 + int(om) * 60) * (-1 if sign == "-" else 1)
+    try:
+        ts = calendar.timegm((int(year), _MONTHS[m.group(2)], int(day), int(hh), int(mm), int(ss)))
+    except (ValueError, OverflowError):
+        return parse_date(value)
+    ts -= offset
+    return ts if 0 <= ts < 2**33 else parse_date(value)
+
+
 def _addresses(value: str | None) -> list[tuple[str, str]]:
-    if not value:
-        return []
+    # The same few From/To values repeat across a mailbox: parse each once.
+    return list(_addresses_cached(value)) if value else []
+
+
+@lru_cache(maxsize=4096)
+def _addresses_cached(value: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_parse_addresses(value))
+
+
+def _parse_addresses(value: str) -> list[tuple[str, str]]:
     if "=?" in value or '"' in value or "(" in value:
         return address_list(value)
     out: list[tuple[str, str]] = []
@@ -125,7 +159,7 @@ def _build(h: dict[str, str]) -> EmailHeaders:
         from_addr=senders[0][1],
         to=tuple(_addresses(h.get("to"))),
         cc=tuple(_addresses(h.get("cc"))),
-        date=parse_date(h.get("date")),
+        date=_date(h.get("date")),
         auto_submitted=_token(h.get("auto-submitted")),
         precedence=_token(h.get("precedence")),
         list_id=(safe_line(list_id) or None) if list_id else None,
