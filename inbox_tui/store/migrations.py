@@ -158,6 +158,11 @@ MIGRATIONS: list[str] = [
         until_ts REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: nothing queries by thread_key (conversations are per contact): its index only
+    # cost every insert of a first sync.
+    """
+    DROP INDEX messages_thread;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
