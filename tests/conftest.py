@@ -12,7 +12,7 @@ from inbox_tui.store import Store
 from ui_helpers import FIXED_NOW
 
 # Real Dovecot and SMTP servers for the email tests (tests/servers/).
-pytest_plugins = ["servers.fixtures"]
+pytest_plugins = ["servers.fixtures", "servers.kannel_fixtures"]
 
 
 @pytest.fixture(autouse=True)
