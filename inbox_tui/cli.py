@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="sync every email account headless")
     sync.add_argument("--once", action="store_true", required=True, help="sync once and exit")
     sub.add_parser("daemon", help="run sync, IDLE and the outbox sender headless")
+    sub.add_parser("webhooks", help="print the callback URLs to set on each SMS gateway")
     contacts = sub.add_parser("contacts", help="manage contacts")
     contacts_sub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
     contacts_import = contacts_sub.add_parser("import", help="import contacts from a vCard file")
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         from inbox_tui.cli_mail import sync_once_command
 
         return sync_once_command(args.config, args.store, sys.stdout, sys.stderr)
+    if args.command == "webhooks":
+        from inbox_tui.cli_mail import webhooks_command
+
+        return webhooks_command(args.config, args.store, sys.stdout, sys.stderr)
     if args.command == "daemon":
         from inbox_tui.cli_mail import daemon_command
 

@@ -68,8 +68,8 @@ def sync_once_command(
     if store is None:
         return 1
     service = MailService(store, config)
-    if not service.runners:
-        print("inbox-tui: no email accounts in the config", file=err)
+    if not service.runners and service.sms is None:
+        print("inbox-tui: no accounts in the config", file=err)
         store.close()
         return 1
     status = 0
@@ -84,6 +84,15 @@ def sync_once_command(
             added = sum(r.added for r in results)
             removed = sum(r.removed for r in results)
             print(f"{name}: {added} new, {removed} removed, {len(results)} folders", file=out)
+        if service.sms is not None:
+            from inbox_tui.channels.sms.base import SmsError
+
+            try:
+                added = asyncio.run(service.sms.backfill())
+                print(f"sms: {added} missed text(s) fetched from the gateways", file=out)
+            except SmsError as exc:
+                print(f"sms: backfill failed: {exc}", file=err)
+                status = 1
         asyncio.run(service.sender.run_once())
         pending = len(store.outbox.active())
         if pending:
@@ -116,6 +125,32 @@ def daemon_command(config_path: Path | None, store_path: Path | None, err: TextI
 
     try:
         asyncio.run(main())
+    finally:
+        store.close()
+    return 0
+
+
+def webhooks_command(
+    config_path: Path | None, store_path: Path | None, out: TextIO, err: TextIO
+) -> int:
+    """Print the callback URLs to set on each SMS gateway (they carry the secret token)."""
+    from inbox_tui.services.mail_service import MailService
+
+    config, store = _open(config_path, store_path, err)
+    if store is None:
+        return 1
+    try:
+        sms = MailService(store, config).sms
+        if sms is None:
+            print("inbox-tui: no SMS accounts in the config", file=err)
+            return 1
+        print(f"receiver listens on {sms.server.host}:{sms.server.port}", file=out)
+        for name, base in sms.callback_urls().items():
+            account = sms.accounts[name]
+            print(f"\n{name} ({account.gateway}): {base}", file=out)
+            urls = getattr(sms.gateway(name), "callback_urls", None)
+            for what, url in (urls(base) if callable(urls) else {}).items():
+                print(f"  {what}: {url}", file=out)
     finally:
         store.close()
     return 0

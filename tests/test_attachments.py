@@ -11,7 +11,7 @@ from inbox_tui.services.attachments import safe_filename, save_attachments
 
 def _with_attachments(names: list[str]) -> bytes:
     parts = "".join(
-        f'--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment;'
+        f"--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment;"
         f' filename="{n}"\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n'
         for n in names
     )

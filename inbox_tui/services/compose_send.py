@@ -6,11 +6,12 @@ always in exactly one of the two places.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from inbox_tui.core.addresses import email_address
+from inbox_tui.core.addresses import AddressError, email_address, phone_address
 from inbox_tui.core.compose import build_email, make_message_id, quote_body
-from inbox_tui.core.config import Config, EmailAccount
+from inbox_tui.core.config import Config, EmailAccount, SmsAccount
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
 from inbox_tui.store import Store
 
@@ -115,4 +116,63 @@ def queue_email(
         recipients=[to],
         not_before_ts=not_before_ts,
         draft_id=draft_id,
+    )
+
+
+def sms_account_for(config: Config, original: Message | None) -> SmsAccount:
+    if original is not None:
+        account = config.account(original.account)
+        if isinstance(account, SmsAccount):
+            return account
+    for account in config.accounts:
+        if isinstance(account, SmsAccount):
+            return account
+    raise ComposeError("no SMS account is configured")
+
+
+def phone_for(contact: Contact | None, original: Message | None, region: str) -> str:
+    if original is not None and original.direction is Direction.INBOUND and original.sender:
+        try:
+            return phone_address(original.sender, region).value
+        except AddressError:
+            pass
+    if contact is not None:
+        for address in contact.addresses:
+            if address.kind.value == "phone":
+                return address.value
+    raise ComposeError("this contact has no phone number")
+
+
+def queue_sms(
+    store: Store,
+    config: Config,
+    *,
+    contact: Contact | None,
+    original: Message | None,
+    text: str,
+    now: datetime,
+    draft_id: int | None = None,
+    not_before_ts: int | None = None,
+) -> tuple[int, int]:
+    """Queue a text message to the contact (the number they wrote from, when replying)."""
+    account = sms_account_for(config, original)
+    to = phone_for(contact, original, config.profile.region)
+    body = text.strip()
+    if not body:
+        raise ComposeError("the message is empty")
+    message = Message(
+        id=None,
+        channel=Channel.SMS,
+        direction=Direction.OUTBOUND,
+        contact_id=contact.id if contact else (original.contact_id if original else None),
+        account=account.name,
+        timestamp=int(now.timestamp()),
+        body=body,
+        sender=account.number,
+        state=DeliveryState.QUEUED,
+        recipients=to,
+    )
+    payload = json.dumps({"to": to, "text": body}).encode()
+    return store.outbox.enqueue(
+        message, payload, recipients=[to], not_before_ts=not_before_ts, draft_id=draft_id
     )

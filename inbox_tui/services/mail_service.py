@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Protocol
 
-from inbox_tui.core.config import Config, EmailAccount
+from inbox_tui.core.config import Account, Config, EmailAccount, SmsAccount
 from inbox_tui.services.email_account import AccountStatus, EmailAccountRunner
 from inbox_tui.services.email_sync import FolderResult, Progress
 from inbox_tui.services.outbox_sender import OutboxSender
@@ -45,7 +45,7 @@ class MailService:
         store: Store,
         config: Config,
         listener: Listener | None = None,
-        password: Callable[[EmailAccount], str] = get_secret,
+        password: Callable[[Account], str] = get_secret,
     ) -> None:
         self.store = store
         self.config = config
@@ -63,8 +63,20 @@ class MailService:
             for a in config.accounts
             if isinstance(a, EmailAccount)
         }
+        self.sms = None
+        if any(isinstance(a, SmsAccount) for a in config.accounts):
+            from inbox_tui.services.sms_service import SmsService
+
+            self.sms = SmsService(
+                store, config, password, on_change=lambda: self.listener.store_changed()
+            )
         self.sender = OutboxSender(
-            store, config, self.runners, password, on_change=lambda: self.listener.store_changed()
+            store,
+            config,
+            self.runners,
+            password,
+            on_change=lambda: self.listener.store_changed(),
+            sms=self.sms,
         )
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active = False  # holds the lease: syncing and sending here
@@ -108,6 +120,9 @@ class MailService:
                 w.cancel()
             inner.set()
 
+        if self.sms is not None:
+            # The receiver runs where the sending runs: one process per store holds the port.
+            await self.sms.start()
         tasks = [asyncio.ensure_future(keep_lease()), asyncio.ensure_future(relay())]
         tasks += [asyncio.ensure_future(r.run(inner)) for r in self.runners.values()]
         tasks.append(asyncio.ensure_future(self.sender.run(inner)))
@@ -116,6 +131,8 @@ class MailService:
         finally:
             for t in tasks:
                 t.cancel()
+            if self.sms is not None:
+                await self.sms.stop()
 
     async def sync_once(self, progress: Progress | None = None) -> dict[str, list[FolderResult]]:
         """Sync every account once, then send what is due (the `sync --once` command)."""

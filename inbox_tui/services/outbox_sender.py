@@ -46,8 +46,10 @@ class OutboxSender:
         password: Callable[[EmailAccount], str],
         on_change: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.time,
+        sms=None,
     ) -> None:
         self.store = store
+        self.sms = sms  # an SmsService when SMS accounts are configured
         self.config = config
         self.runners = runners
         self._password = password
@@ -62,9 +64,12 @@ class OutboxSender:
         if not self.store.leases.acquire(LEASE, self.owner, LEASE_TTL, now=self.clock()):
             return 0  # another process (the daemon or another TUI) is sending
         done = 0
-        for item in self.store.outbox.due(now, Channel.EMAIL):
+        for item in self.store.outbox.due(now):
             self.store.leases.acquire(LEASE, self.owner, LEASE_TTL, now=self.clock())
-            await self._process(item)
+            if item.kind == Channel.SMS.value:
+                await self._process_sms(item)
+            else:
+                await self._process(item)
             done += 1
             self._on_change()
         return done
@@ -126,6 +131,33 @@ class OutboxSender:
         outbox.mark_accepted(item.id, result.response, int(self.clock()))
         fault_point("after-smtp")
         await self._file_copy(self.store.outbox.get(item.id) or item, runner)
+
+    async def _process_sms(self, item: OutboxItem) -> None:
+        """A text: handed to the gateway, then `sent`; delivery reports move it on.
+
+        A gateway keeps no searchable copy like a Sent folder, so a text interrupted
+        mid-hand-over is sent again (at least once) rather than risk losing it.
+        """
+        from inbox_tui.channels.sms.base import SmsConfigError, SmsRejected
+
+        outbox = self.store.outbox
+        if self.sms is None or item.account not in self.sms.accounts:
+            outbox.fail(item.id, f"SMS account {item.account!r} is not configured")
+            return
+        outbox.mark_sending(item.id)
+        try:
+            gateway_id = await self.sms.send(item)
+        except SmsRejected as exc:
+            outbox.fail(item.id, str(exc))
+            return
+        except SmsConfigError as exc:
+            outbox.retry_later(item.id, str(exc), int(self.clock()) + CONFIG_RETRY)
+            return
+        except Exception as exc:  # noqa: BLE001 — transport trouble: retry with backoff
+            outbox.retry_later(item.id, str(exc) or exc.__class__.__name__, self._later(item))
+            return
+        outbox.mark_accepted(item.id, f"gateway id {gateway_id or '?'}", int(self.clock()))
+        outbox.mark_sent(item.id, int(self.clock()))
 
     async def _already_sent(self, item: OutboxItem, runner: EmailAccountRunner) -> bool:
         """An interrupted send: did it leave? Its copy in Sent says so."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from inbox_tui.core.models import Message, TimelineFilter, TimelineRow
+from inbox_tui.core.models import DeliveryState, Message, TimelineFilter, TimelineRow
 from inbox_tui.store.contacts import recompute_contacts
 from inbox_tui.store.message_sql import (
     FTS_KEY,
@@ -84,6 +84,13 @@ class MessageRepo:
             tx.execute("DELETE FROM messages WHERE id = ?", (r["id"],))
         recompute_contacts(tx, sorted({r["contact_id"] for r in doomed if r["contact_id"]}))
         return len(doomed)
+
+    def set_state(self, message_id: int, state: DeliveryState, reason: str | None) -> None:
+        with self._store.transaction() as tx:
+            tx.execute(
+                "UPDATE messages SET state = ?, state_reason = ? WHERE id = ?",
+                (state.value, reason, message_id),
+            )
 
     def mark_read(self, message_id: int, read: bool = True) -> bool:
         """Set the read flag; returns True when it changed."""

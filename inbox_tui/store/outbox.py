@@ -137,9 +137,14 @@ class OutboxRepo:
 
     def mark_accepted(self, item_id: int, response: str, now: int | None = None) -> None:
         now = int(time.time()) if now is None else now
-        self._set(
-            item_id, "accepted", DeliveryState.SENT, server_response=response, accepted_ts=now
-        )
+        self._set(item_id, "accepted", None, server_response=response, accepted_ts=now)
+        with self._store.transaction() as tx:
+            # Only forward: a delivery report may already have overtaken the hand-over.
+            tx.execute(
+                "UPDATE messages SET state = 'sent' WHERE state IN ('queued', 'held', 'sending')"
+                " AND id = (SELECT message_id FROM outbox WHERE id = ?)",
+                (item_id,),
+            )
 
     def mark_sent(self, item_id: int, now: int | None = None) -> None:
         now = int(time.time()) if now is None else now

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inbox_tui.core.models import Channel
-from inbox_tui.services.compose_send import queue_email
+from inbox_tui.services.compose_send import queue_email, queue_sms
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
 
@@ -17,10 +17,21 @@ def queue_draft(app: InboxApp, store: Store, draft: Draft) -> str:
     """Queue the draft for sending; returns what to tell the user. ValueError: not sendable."""
     if app.config is None:
         raise ValueError("no accounts are configured (demo mode)")
-    if draft.channel is Channel.SMS:
-        raise ValueError("SMS sending is not connected yet")
     original = store.messages.get(draft.reply_to) if draft.reply_to else None
     contact = store.contacts.get(draft.contact_id) if draft.contact_id else None
+    if draft.channel is Channel.SMS:
+        queue_sms(
+            store,
+            app.config,
+            contact=contact,
+            original=original,
+            text=draft.body,
+            now=app.now(),
+            draft_id=draft.id,
+        )
+        if app.mail is not None:
+            app.mail.request_send()
+        return "Queued: the text leaves as soon as the gateway answers (see the Outbox view)."
     queue_email(
         store,
         app.config,

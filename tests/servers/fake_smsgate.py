@@ -67,7 +67,7 @@ class FakeSmsGate:
         self.paths: list[str] = []  # every path requested, in order
         self.inbox: list[dict[str, Any]] = []  # IncomingMessage objects
         self.inbox_api = True  # False: an older app/server without GET /inbox
-        self.answer_next: tuple[int, dict[str, Any]] | None = None
+        self.answer_next: tuple[Any, ...] | None = None  # (status, JSON[, headers])
         self.max_page = 500
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None

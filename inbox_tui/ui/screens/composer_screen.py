@@ -82,6 +82,20 @@ class ComposerScreen(ModalScreen[int | None]):
 
     def on_text_area_changed(self) -> None:
         self._schedule_save()
+        if self.row.channel is Channel.SMS:
+            self._show_segments()
+
+    def _show_segments(self) -> None:
+        """Before sending, what the text will cost: encoding and number of SMS parts."""
+        from inbox_tui.core.sms_text import segments
+
+        info = segments(self.query_one("#composer-body", TextArea).text)
+        note = (
+            f"SMS · {info.encoding} · {info.segments} part{'s' * (info.segments != 1)}"
+            f" ({info.chars} of {info.per_segment * info.segments}) · ctrl+s sends · Esc keeps"
+            " it as a draft"
+        )
+        self.query_one("#composer-note", Label).update(Text(note, style="dim"))
 
     def on_input_changed(self) -> None:
         self._schedule_save()
