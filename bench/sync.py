@@ -113,6 +113,7 @@ def neomutt(server: DovecotServer, count: int, work: Path, cache: Path | None) -
                 'set status_format="-%f [Msgs:%m] -"',
                 "set move=no",
                 "set confirmappend=no",
+                "set quit=yes",  # q exits at once, so the process never outlives the run
             ]
         )
         + "\n"
