@@ -78,3 +78,21 @@ def test_daemon_syncs_and_stops_on_sigterm(
         if daemon.poll() is None:
             os.kill(daemon.pid, signal.SIGKILL)
             daemon.wait()
+
+
+def test_webhooks_prints_the_callback_urls(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[webhooks]\nlisten = "127.0.0.1:8787"\npublic_url = "https://hooks.example"\n'
+        '[[accounts]]\nname = "sms"\nkind = "sms"\ngateway = "kannel"\n'
+        'number = "+390212345678"\nurl = "http://127.0.0.1:13013/cgi-bin/sendsms"\n'
+        'username = "inbox"\npassword_command = "echo pw"\n'
+    )
+    store_path = tmp_path / "s.sqlite3"
+    args = [EXE, "--config", str(config), "--store", str(store_path), "webhooks"]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    assert "https://hooks.example/hook/sms/" in first.stdout
+    assert "/kannel/inbound?from=%p" in first.stdout
+    again = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert again.stdout == first.stdout  # the secret path token is kept in the store
