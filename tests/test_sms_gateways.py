@@ -221,8 +221,11 @@ def test_twilio_forged_and_malformed_webhooks() -> None:
     assert (
         rejected(gw.parse_inbound, signed_form(url, [("From", CLIENT), ("MessageSid", "S")])) == 400
     )
-    no_number = [("Body", "hi"), ("From", "TIM"), ("MessageSid", "SM2"), ("To", TW_NUMBER)]
+    no_number = [("Body", "hi"), ("From", "<x>"), ("MessageSid", "SM2"), ("To", TW_NUMBER)]
     assert rejected(gw.parse_inbound, signed_form(url, no_number)) == 400
+    # An alphanumeric sender (a carrier, a bank) is kept under its name, not refused.
+    named = [("Body", "hi"), ("From", "TIM"), ("MessageSid", "SM3"), ("To", TW_NUMBER)]
+    assert gw.parse_inbound(signed_form(url, named)).sender == "TIM"
     latin1 = hook(url, b"Body=caff%E8", {"x-twilio-signature": "x"})
     assert rejected(gw.parse_inbound, latin1) == 400
 
@@ -253,10 +256,10 @@ async def test_twilio_list_inbound_pages_and_filters(twilio: FakeTwilio) -> None
     day = 86400
     old = twilio.add_inbound(CLIENT, "old", NOW - 10 * day)
     wanted = [twilio.add_inbound(CLIENT, f"msg {i}", NOW - day + i * 60) for i in range(5)]
-    twilio.add_inbound("TIM", "promo", NOW - day)  # alphanumeric: not a conversation
+    promo = twilio.add_inbound("TIM", "promo", NOW - day)  # alphanumeric: kept by name
     await twilio_gateway(twilio).send(CLIENT, "outbound", "9", "http://127.0.0.1:1")
     got = await twilio_gateway(twilio).list_inbound(int(NOW - 2 * day))
-    assert sorted(m.gateway_id for m in got) == sorted(m["sid"] for m in wanted)
+    assert sorted(m.gateway_id for m in got) == sorted(m["sid"] for m in [*wanted, promo])
     assert old["sid"] not in {m.gateway_id for m in got}
     first = next(m for m in got if m.gateway_id == wanted[0]["sid"])
     assert (first.sender, first.receiver, first.text) == (CLIENT, TW_NUMBER, "msg 0")
@@ -372,7 +375,7 @@ def test_smsgate_forged_replayed_and_malformed_webhooks() -> None:
     body = b"{not json"
     headers = {k.lower(): v for k, v in fake.signed_headers(body, int(NOW)).items()}
     assert rejected(gw.parse_inbound, hook("https://h.example/x", body, headers)) == 400
-    for broken in ({**payload, "messageId": ""}, {**payload, "sender": "TIM"}, {"message": 5}):
+    for broken in ({**payload, "messageId": ""}, {**payload, "sender": "<x>"}, {"message": 5}):
         assert (
             rejected(gw.parse_inbound, smsgate_hook(fake, "sms:received", broken, int(NOW))) == 400
         )
@@ -463,7 +466,8 @@ def test_kannel_inbound_numbers_time_and_rejections() -> None:
     assert kannel.parse_inbound(mo(b"hi", "UTF-8", to="4242")).receiver == TW_NUMBER
     no_text = hook("https://hooks.example/h/kannel/inbound?from=%2B393331234567&id=1", method="GET")
     assert rejected(kannel.parse_inbound, no_text) == 400
-    assert rejected(kannel.parse_inbound, mo(b"hi", "UTF-8", sender="TIM")) == 400
+    assert rejected(kannel.parse_inbound, mo(b"hi", "UTF-8", sender="<x>")) == 400
+    assert kannel.parse_inbound(mo(b"hi", "UTF-8", sender="TIM")).sender == "TIM"
     assert rejected(kannel.parse_inbound, mo(b"hi", "UTF-8", id="")) == 400
     assert rejected(kannel.parse_inbound, mo(b"\x00\x41\x00", "UTF-16BE", "2")) == 400
     assert rejected(kannel.parse_inbound, mo(b"\x01\x02", "binary", "1")) == 400

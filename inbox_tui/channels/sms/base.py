@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import http.client
+import re
 import ssl
 import urllib.error
 import urllib.request
@@ -235,11 +236,21 @@ def text_params(pairs: list[tuple[bytes, bytes]], *, strict: bool = False) -> di
     return out
 
 
-def phone(value: str, region: str, what: str) -> str:
-    """E.164, or a 400: the timeline keys conversations on the number."""
+_ALPHANUMERIC = re.compile(r"[A-Za-z0-9 ._-]{2,11}")
+
+
+def phone(value: str, region: str, what: str, sender: bool = False) -> str:
+    """E.164, or a 400: the timeline keys conversations on the number.
+
+    A sender may also be alphanumeric ("BANCA", "Poste"): networks allow up to 11
+    characters; such a text is kept (shown under that name, never merged), not refused,
+    since refusing makes gateways retry it for days.
+    """
     try:
         return normalise_phone(value, region)
     except (AddressError, ValueError):
+        if sender and _ALPHANUMERIC.fullmatch(value.strip()) and not value.strip().isdigit():
+            return value.strip()
         shown = one_line(value, 40)
         raise WebhookRejected(400, f"{what} is not a phone number: {shown!r}") from None
 

@@ -139,7 +139,7 @@ class KannelGateway:
             raise WebhookRejected(400, "missing text")
         params = {k: v.decode("utf-8", "replace") for k, v in raw.items() if k != "text"}
         gateway_id = opaque_id(params.get("id"), "id")
-        sender = phone(params.get("from", ""), self.region, "sender")
+        sender = phone(params.get("from", ""), self.region, "sender", sender=True)
         text = _decode(raw["text"], params.get("charset", ""), params.get("coding", ""))
         return Inbound(
             gateway_id=gateway_id,

@@ -165,7 +165,7 @@ class SmsGateGateway:
         sender = _string(payload.get("sender")) or _string(payload.get("phoneNumber"))
         return Inbound(
             gateway_id=opaque_id(_string(payload.get("messageId")), "messageId"),
-            sender=phone(sender, self.region, "sender"),
+            sender=phone(sender, self.region, "sender", sender=True),
             receiver=self._receiver(payload.get("recipient")),
             text=clean(text),
             timestamp=_epoch(payload.get("receivedAt"), req.received_at),
@@ -227,7 +227,7 @@ class SmsGateGateway:
         try:
             return Inbound(
                 gateway_id=opaque_id(_string(item.get("id")), "id"),
-                sender=phone(_string(item.get("sender")), self.region, "sender"),
+                sender=phone(_string(item.get("sender")), self.region, "sender", sender=True),
                 receiver=self._receiver(item.get("recipient")),
                 text=clean(_string(item.get("contentPreview"))),
                 timestamp=_epoch(item.get("createdAt"), 0),

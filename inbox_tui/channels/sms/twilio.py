@@ -206,7 +206,7 @@ class TwilioGateway:
             text += f"\n[{int(media)} attachment(s) not downloaded]"
         return Inbound(
             gateway_id=opaque_id(sid, "MessageSid"),
-            sender=phone(p.get("From", ""), self.region, "sender"),
+            sender=phone(p.get("From", ""), self.region, "sender", sender=True),
             receiver=self._receiver(p.get("To", "")),
             text=clean(text),
             timestamp=int(req.received_at),  # Twilio's webhook carries no time
@@ -267,7 +267,7 @@ class TwilioGateway:
         try:
             return Inbound(
                 gateway_id=opaque_id(_str(item.get("sid")), "sid"),
-                sender=phone(_str(item.get("from")), self.region, "sender"),
+                sender=phone(_str(item.get("from")), self.region, "sender", sender=True),
                 receiver=self._receiver(_str(item.get("to"))),
                 text=clean(_str(item.get("body"))),
                 timestamp=_rfc2822(item.get("date_sent") or item.get("date_created")),
