@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import http.client
+import json
 import re
 import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from inbox_tui.core.addresses import AddressError, normalise_phone
@@ -253,6 +254,18 @@ def phone(value: str, region: str, what: str, sender: bool = False) -> str:
             return value.strip()
         shown = one_line(value, 40)
         raise WebhookRejected(400, f"{what} is not a phone number: {shown!r}") from None
+
+
+def json_or_none(data: bytes) -> Any:
+    """Parsed JSON, or None for anything that is not (webhook bodies are untrusted)."""
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def as_str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def opaque_id(value: str | None, what: str) -> str:

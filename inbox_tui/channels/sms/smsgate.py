@@ -36,9 +36,11 @@ from inbox_tui.channels.sms.base import (
     StatusUpdate,
     WebhookRejected,
     WebhookRequest,
+    as_str,
     basic_auth,
     http_error,
     http_request,
+    json_or_none,
     opaque_id,
     phone,
 )
@@ -123,7 +125,7 @@ class SmsGateGateway:
             return SendResult(our_id, "queued")
         if not 200 <= resp.status < 300:
             raise http_error(resp, self._where, _error_text(resp))
-        data = _json(resp.body)
+        data = json_or_none(resp.body)
         data = data if isinstance(data, dict) else {}
         gateway_id = data.get("id") if isinstance(data.get("id"), str) else payload.get("id")
         state = STATES.get(str(data.get("state")), "queued")
@@ -149,7 +151,7 @@ class SmsGateGateway:
             raise WebhookRejected(401, "bad signature")
         if abs(req.received_at - int(stamp)) > MAX_SKEW:
             raise WebhookRejected(401, "stale timestamp: replayed, or the clocks disagree")
-        event = _json(req.body)
+        event = json_or_none(req.body)
         if not isinstance(event, dict) or not isinstance(event.get("payload"), dict):
             raise WebhookRejected(400, "not a webhook event")
         name = event.get("event")
@@ -162,9 +164,9 @@ class SmsGateGateway:
         text = payload.get("message")
         if not isinstance(text, str):
             raise WebhookRejected(400, "missing message text")
-        sender = _string(payload.get("sender")) or _string(payload.get("phoneNumber"))
+        sender = as_str(payload.get("sender")) or as_str(payload.get("phoneNumber"))
         return Inbound(
-            gateway_id=opaque_id(_string(payload.get("messageId")), "messageId"),
+            gateway_id=opaque_id(as_str(payload.get("messageId")), "messageId"),
             sender=phone(sender, self.region, "sender", sender=True),
             receiver=self._receiver(payload.get("recipient")),
             text=clean(text),
@@ -176,13 +178,13 @@ class SmsGateGateway:
         state = EVENTS.get(event)
         if state is None:
             raise WebhookRejected(400, f"not a status event: {one_line(event, 40)!r}")
-        message_id = opaque_id(_string(payload.get("messageId")), "messageId")
-        reason = one_line(_string(payload.get("reason")), 300) or None
+        message_id = opaque_id(as_str(payload.get("messageId")), "messageId")
+        reason = one_line(as_str(payload.get("reason")), 300) or None
         return StatusUpdate(message_id, message_id, state, reason if state == "failed" else None)
 
     def _receiver(self, value: Any) -> str:
         try:
-            return normalise_phone(_string(value), self.region)
+            return normalise_phone(as_str(value), self.region)
         except (AddressError, ValueError):
             return self.account.number
 
@@ -206,7 +208,7 @@ class SmsGateGateway:
                 return out  # this gateway predates the inbox API
             if not 200 <= resp.status < 300:
                 raise http_error(resp, self._where, _error_text(resp))
-            items = _json(resp.body)
+            items = json_or_none(resp.body)
             if not isinstance(items, list):
                 raise SmsError(f"{self._where}: inbox answer is not a list")
             out += [m for m in map(self._listed, items) if m is not None and m.timestamp >= since]
@@ -226,29 +228,18 @@ class SmsGateGateway:
             return None  # end-to-end encrypted with a passphrase we do not have
         try:
             return Inbound(
-                gateway_id=opaque_id(_string(item.get("id")), "id"),
-                sender=phone(_string(item.get("sender")), self.region, "sender", sender=True),
+                gateway_id=opaque_id(as_str(item.get("id")), "id"),
+                sender=phone(as_str(item.get("sender")), self.region, "sender", sender=True),
                 receiver=self._receiver(item.get("recipient")),
-                text=clean(_string(item.get("contentPreview"))),
+                text=clean(as_str(item.get("contentPreview"))),
                 timestamp=_epoch(item.get("createdAt"), 0),
             )
         except WebhookRejected:
             return None  # an alphanumeric sender or a broken entry: not a conversation
 
 
-def _json(data: bytes) -> Any:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _string(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _error_text(resp: HttpResponse) -> str:
-    data = _json(resp.body)
+    data = json_or_none(resp.body)
     if isinstance(data, dict) and isinstance(data.get("message"), str):
         return one_line(data["message"], 300)
     return resp.text()

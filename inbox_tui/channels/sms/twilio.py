@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -34,10 +33,12 @@ from inbox_tui.channels.sms.base import (
     StatusUpdate,
     WebhookRejected,
     WebhookRequest,
+    as_str,
     basic_auth,
     form_pairs,
     http_error,
     http_request,
+    json_or_none,
     opaque_id,
     phone,
     query_pairs,
@@ -148,7 +149,7 @@ class TwilioGateway:
         )
         if not 200 <= resp.status < 300:
             raise self._error(resp)
-        data = _json(resp.body)
+        data = json_or_none(resp.body)
         if not isinstance(data, dict) or not isinstance(data.get("sid"), str):
             raise SmsError(f"{self._where}: unexpected answer: {resp.text(120)}")
         state = STATUSES.get(str(data.get("status")), "queued")
@@ -161,7 +162,7 @@ class TwilioGateway:
         return {"Authorization": self._auth, "Accept": "application/json", **(extra or {})}
 
     def _error(self, resp: HttpResponse) -> Exception:
-        data = _json(resp.body)
+        data = json_or_none(resp.body)
         code, message = "", resp.text()
         if isinstance(data, dict):
             code = str(data.get("code") or "")
@@ -246,7 +247,7 @@ class TwilioGateway:
             resp = await http_request("GET", url, timeout=self.timeout, headers=self._headers())
             if not 200 <= resp.status < 300:
                 raise self._error(resp)
-            data = _json(resp.body)
+            data = json_or_none(resp.body)
             if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
                 raise SmsError(f"{self._where}: unexpected list answer: {resp.text(120)}")
             for item in data["messages"]:
@@ -266,25 +267,14 @@ class TwilioGateway:
             return None
         try:
             return Inbound(
-                gateway_id=opaque_id(_str(item.get("sid")), "sid"),
-                sender=phone(_str(item.get("from")), self.region, "sender", sender=True),
-                receiver=self._receiver(_str(item.get("to"))),
-                text=clean(_str(item.get("body"))),
+                gateway_id=opaque_id(as_str(item.get("sid")), "sid"),
+                sender=phone(as_str(item.get("from")), self.region, "sender", sender=True),
+                receiver=self._receiver(as_str(item.get("to"))),
+                text=clean(as_str(item.get("body"))),
                 timestamp=_rfc2822(item.get("date_sent") or item.get("date_created")),
             )
         except WebhookRejected:
             return None  # a short code or alphanumeric sender: no conversation to add it to
-
-
-def _json(data: bytes) -> Any:
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def _day(since: int) -> str:
@@ -294,6 +284,6 @@ def _day(since: int) -> str:
 def _rfc2822(value: Any) -> int:
     """Twilio's "Thu, 30 Jul 2015 20:12:31 +0000" as epoch seconds (0 if unreadable)."""
     try:
-        return int(parsedate_to_datetime(_str(value)).timestamp())
+        return int(parsedate_to_datetime(as_str(value)).timestamp())
     except (TypeError, ValueError, IndexError, OverflowError):
         return 0
