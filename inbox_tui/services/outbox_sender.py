@@ -28,7 +28,7 @@ from inbox_tui.store.outbox import OutboxItem
 LEASE = "sender"
 LEASE_TTL = 90.0
 CONFIG_RETRY = 1800  # seconds before retrying after a credentials/certificate problem
-POLL_SECONDS = 30.0
+POLL_SECONDS = 5.0  # a TUI queueing while the daemon sends: picked up within this
 
 
 def fault_point(name: str) -> None:
