@@ -96,3 +96,51 @@ def test_webhooks_prints_the_callback_urls(tmp_path: Path) -> None:
     assert "/kannel/inbound?from=%p" in first.stdout
     again = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert again.stdout == first.stdout  # the secret path token is kept in the store
+
+
+async def test_tui_and_daemon_share_a_store_and_send_once(
+    dovecot: DovecotServer, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    import asyncio
+    from datetime import datetime, timezone
+
+    from email_helpers import password_of
+    from inbox_tui.config_file import load_config
+    from inbox_tui.core.models import TimelineFilter
+    from inbox_tui.services.compose_send import queue_email
+    from inbox_tui.services.mail_service import MailService
+
+    config_path, store_path = _config(tmp_path, dovecot, smtp_server), tmp_path / "s.sqlite3"
+    dovecot.deliver(MARIA, mail(1, subject="Contratto"))
+    daemon = subprocess.Popen(
+        [EXE, "--config", str(config_path), "--store", str(store_path), "daemon"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        for line in daemon.stderr:
+            if "studio: idle" in line:
+                break
+        store = Store(store_path)
+        tui = MailService(store, load_config(config_path), password=password_of)
+        stop = asyncio.Event()
+        task = asyncio.create_task(tui.run(stop))
+        await asyncio.sleep(0.5)
+        assert not tui.active  # the daemon holds the lease: the TUI only watches
+        original = store.messages.page_after(TimelineFilter(), None, 1)[0]
+        queue_email(
+            store, tui.config, contact=None, original=store.messages.get(original.id),
+            subject="Re: Contratto", body="Ricevuto.", now=datetime.now(timezone.utc),
+        )  # fmt: skip
+        for _ in range(200):
+            if len(smtp_server.received) == 1 and not store.outbox.active():
+                break
+            await asyncio.sleep(0.05)
+        assert len(smtp_server.received) == 1 and not store.outbox.active()
+        await asyncio.sleep(1)
+        assert len(smtp_server.received) == 1  # sent once, by one of the two
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        store.close()
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(20)
