@@ -27,7 +27,6 @@ from inbox_tui.core.mime_headers import (
     parse_headers,
 )
 
-_NAME = re.compile(r"^([!-9;-~]+):")
 # `Name <addr>` or a bare `addr`, with nothing that needs the real address parser.
 _SIMPLE_ADDR = re.compile(
     r'^\s*(?:([^",<>()\[\]:;@\\]*?)\s*<([^<>\s",;:()]+)>|([^<>\s",;:()]+))\s*$'
@@ -50,33 +49,23 @@ class _Unusual(Exception):
     pass
 
 
+_FIELD = re.compile(r"^([!-9;-~]+):[ \t]*(.*(?:\n[ \t].*)*)", re.MULTILINE)
+# A line that is neither a field, nor a continuation, nor empty: leave it to the parser.
+_STRAY = re.compile(r"^(?![ \t]|[!-9;-~]+:|$)", re.MULTILINE)
+
+
 def _split(raw: bytes) -> dict[str, str] | None:
     block = raw[: header_end(raw)]
     if not block.isascii() or b"\x00" in block or b"\r" in block.replace(b"\r\n", b""):
         return None
+    text = block.decode("ascii").replace("\r\n", "\n")
+    if text[:1] in (" ", "\t") or _STRAY.search(text):
+        return None
     values: dict[str, str] = {}
-    current: str | None = None
-    parts: list[str] = []
-
-    def flush() -> None:
-        if current is not None and current not in values:
-            values[current] = "".join(parts)[:MAX_HEADER].strip()
-
-    for line in block.decode("ascii").replace("\r\n", "\n").split("\n"):
-        if not line:
-            continue
-        if line[0] in " \t":
-            if current is None:
-                return None
-            parts.append(line)
-            continue
-        m = _NAME.match(line)
-        if m is None:
-            return None  # a line that is no header: let the full parser judge it
-        flush()
-        current = m.group(1).strip().lower()
-        parts = [line[m.end() :].lstrip(" \t")]
-    flush()
+    for name, value in _FIELD.findall(text):
+        key = name.lower()
+        if key not in values:  # the first occurrence counts, as in the full parser
+            values[key] = value.replace("\n", "")[:MAX_HEADER].strip()
     return values
 
 
