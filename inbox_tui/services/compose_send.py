@@ -22,16 +22,20 @@ class ComposeError(ValueError):
     """Something the user must fix before this can be sent (no address, no account)."""
 
 
-def email_account_for(config: Config, original: Message | None) -> EmailAccount:
-    """The account the original came through, else the first email account."""
+def _account_for(config: Config, original: Message | None, kind: type, what: str):
+    """The account the original came through, else the first account of that kind."""
     if original is not None:
         account = config.account(original.account)
-        if isinstance(account, EmailAccount):
+        if isinstance(account, kind):
             return account
     for account in config.accounts:
-        if isinstance(account, EmailAccount):
+        if isinstance(account, kind):
             return account
-    raise ComposeError("no email account is configured")
+    raise ComposeError(f"no {what} account is configured")
+
+
+def email_account_for(config: Config, original: Message | None) -> EmailAccount:
+    return _account_for(config, original, EmailAccount, "email")
 
 
 def recipient_for(contact: Contact | None, original: Message | None) -> str:
@@ -120,14 +124,7 @@ def queue_email(
 
 
 def sms_account_for(config: Config, original: Message | None) -> SmsAccount:
-    if original is not None:
-        account = config.account(original.account)
-        if isinstance(account, SmsAccount):
-            return account
-    for account in config.accounts:
-        if isinstance(account, SmsAccount):
-            return account
-    raise ComposeError("no SMS account is configured")
+    return _account_for(config, original, SmsAccount, "SMS")
 
 
 def phone_for(contact: Contact | None, original: Message | None, region: str) -> str:
