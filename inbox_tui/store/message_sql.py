@@ -37,6 +37,10 @@ INSERT_SQL = (
     " :message_id, :in_reply_to, :refs, :folder, :uidvalidity, :uid, :modseq, :body_loaded,"
     " :size, :recipients)"
 )
+# The bulk path sets ids and search keys itself (see MessageRepo.add_many_in).
+INSERT_WITH_KEYS_SQL = INSERT_SQL.replace(
+    "INSERT INTO messages (", "INSERT INTO messages (id, fts_key, ", 1
+).replace(" VALUES (", " VALUES (:id, :fts_key, ", 1)
 
 
 def where_clause(flt: TimelineFilter) -> tuple[str, list]:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from inbox_tui.core.models import DeliveryState, Message, TimelineFilter, TimelineRow
 from inbox_tui.store.contacts import recompute_contacts
 from inbox_tui.store.message_sql import (
-    FTS_KEY,
     INSERT_SQL,
+    INSERT_WITH_KEYS_SQL,
     ROW_COLUMNS,
     count_new_in,
     fts_query,
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from inbox_tui.store.db import Store, _Tx
 
 Key = tuple[int, int]
+FTS_ID_MASK = 2097151  # the low 21 bits of the id, as in message_sql.FTS_KEY
 __all__ = ["Key", "MessageRepo", "fts_query"]
 
 
@@ -60,12 +61,21 @@ class MessageRepo:
             return self.add_many_in(tx, msgs)
 
     def add_many_in(self, tx: _Tx, msgs: Iterable[Message], skip_known: bool = False) -> int:
-        """Bulk insert inside a transaction; `skip_known` ignores rows whose remote position
-        (IMAP folder/UID, gateway id) is already stored, so a repeated batch is harmless."""
+        """Bulk insert inside a transaction; `skip_known` leaves out IMAP messages whose
+        (folder, UID) is already stored, so a repeated batch is harmless."""
+        batch = list(msgs)
+        if skip_known:
+            batch = _unknown_in(tx, batch)
         first = tx.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
-        sql = INSERT_SQL.replace("INSERT", "INSERT OR IGNORE", 1) if skip_known else INSERT_SQL
-        tx.executemany(sql, (insert_params(m) for m in msgs))
-        tx.execute(f"UPDATE messages SET fts_key = {FTS_KEY} WHERE id > ?", (first,))
+        rows = []
+        for k, msg in enumerate(batch, start=1):
+            params = insert_params(msg)
+            # Ids and search keys are set here, not in a second UPDATE pass over the rows;
+            # a (practically impossible) key clash fails the batch loudly, never silently.
+            params["id"] = first + k
+            params["fts_key"] = (params["ts"] << 21) | ((first + k) & FTS_ID_MASK)
+            rows.append(params)
+        tx.executemany(INSERT_WITH_KEYS_SQL, rows)
         tx.execute(
             "INSERT INTO messages_fts (rowid, subject, body, name)"
             " SELECT m.fts_key, m.subject, m.body, coalesce(c.name, m.sender)"
@@ -202,3 +212,22 @@ class MessageRepo:
             (query, limit),
         )
         return [timeline_row(r) for r in rows]
+
+
+def _unknown_in(tx: _Tx, batch: list[Message]) -> list[Message]:
+    """The messages of `batch` whose IMAP position is not stored yet."""
+    by_place: dict[tuple[str, str | None], list[int]] = {}
+    for m in batch:
+        if m.uid is not None:
+            by_place.setdefault((m.account, m.folder), []).append(m.uid)
+    known: set[tuple[str, str | None, int]] = set()
+    for (account, folder), uids in by_place.items():
+        for i in range(0, len(uids), 500):
+            chunk = uids[i : i + 500]
+            rows = tx.execute(
+                f"SELECT uid FROM messages WHERE account = ? AND folder = ?"
+                f" AND uid IN ({','.join('?' * len(chunk))})",
+                (account, folder, *chunk),
+            )
+            known.update((account, folder, r[0]) for r in rows)
+    return [m for m in batch if m.uid is None or (m.account, m.folder, m.uid) not in known]
