@@ -59,3 +59,12 @@ def test_printable_fast_path_changes_nothing_the_regexes_would(text: str) -> Non
 
     slow = sanitize._SINGLE.sub("", sanitize._SEQUENCES.sub("", text.replace("\r\n", "\n")))
     assert clean(text) == slow
+
+
+@given(st.text(), st.integers(1, 300))
+def test_one_line_fast_path_matches_the_general_rule(text: str, limit: int) -> None:
+    from inbox_tui.core.sanitize import clean as full_clean
+
+    folded = " ".join(full_clean(text).split())
+    expected = folded if len(folded) <= limit else folded[: limit - 1] + "…"
+    assert one_line(text, limit) == expected

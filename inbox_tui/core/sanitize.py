@@ -37,5 +37,13 @@ def clean(text: str) -> str:
 
 def one_line(text: str, limit: int = 200) -> str:
     """A single display line: cleaned, whitespace folded, cut to `limit` characters."""
+    if (
+        len(text) <= limit
+        and text.isprintable()  # so its only whitespace is the ASCII space
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text  # already one clean line: the common case, on every stored message
     folded = " ".join(clean(text).split())
     return folded if len(folded) <= limit else folded[: limit - 1] + "…"
