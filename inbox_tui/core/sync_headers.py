@@ -165,3 +165,8 @@ def _token(value: str | None) -> str | None:
     if not value:
         return None
     return safe_line(value.split(";", 1)[0]).lower() or None
+
+
+def parse_blocks(blocks: list[bytes]) -> list[EmailHeaders]:
+    """A batch at once: what a parsing worker process runs (picklable in, picklable out)."""
+    return [sync_headers(block) for block in blocks]

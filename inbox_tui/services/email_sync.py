@@ -7,6 +7,7 @@ unique (account, folder, uid) index makes a repeated batch harmless.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from inbox_tui.core.addresses import AddressError, email_address
 from inbox_tui.core.config import EmailAccount
 from inbox_tui.core.mime import EmailHeaders, thread_key
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
-from inbox_tui.core.sync_headers import sync_headers
+from inbox_tui.services.header_pool import HeaderParser
 from inbox_tui.store import Store
 from inbox_tui.store.mail import FolderState
 
@@ -85,21 +86,37 @@ class FolderSync:
         todo = newer + older
         total = len(todo)
         progress(folder, 0, total)
+        rounds_before = result.round_trips
         chunks = [todo[:FIRST_BATCH]] if todo else []
         chunks += [todo[i : i + BATCH] for i in range(FIRST_BATCH, total, BATCH)]
         stream = session.stream_headers([uid_ranges(c) for c in chunks])
+        parser = HeaderParser(total)
+        # Batch n is parsed (in the worker, for big syncs) while batch n-1 is stored here.
+        waiting: list[tuple[list[int], list[FetchedItem], list[bytes], asyncio.Future]] = []
+        done = 0
+
+        async def store_oldest() -> None:
+            nonlocal done
+            chunk, items, blocks, parsed = waiting.pop(0)
+            headers = await parser.result(parsed, blocks)
+            done += len(chunk)
+            if chunk[-1] < st.uidnext:  # an "older" batch: the first sync walks down
+                st.lowest_uid = min(chunk[-1], st.lowest_uid or chunk[-1])
+            result.added += self._store_batch(folder, st, items, headers)
+            progress(folder, done, total)
+
         try:
-            n, done = 0, 0
             async for items in stream:
-                chunk = chunks[n]
-                n += 1
-                done += len(chunk)
+                chunk = chunks[result.round_trips - rounds_before]
                 result.round_trips += 1
-                if chunk[-1] < st.uidnext:  # an "older" batch: the first sync walks down
-                    st.lowest_uid = min(chunk[-1], st.lowest_uid or chunk[-1])
-                result.added += self._store_batch(folder, st, items)
-                progress(folder, done, total)
+                blocks = [item.body("BODY[HEADER") or b"" for item in items]
+                waiting.append((chunk, items, blocks, parser.parse(blocks)))
+                if len(waiting) > 1:
+                    await store_oldest()
+            while waiting:
+                await store_oldest()
         finally:
+            parser.close()
             await stream.aclose()
         st.uidnext = max(st.uidnext, info.uidnext)
         st.highestmodseq = info.highestmodseq
@@ -128,11 +145,17 @@ class FolderSync:
             result.round_trips += 1
         return newer, older
 
-    def _store_batch(self, folder: str, st: FolderState, items: list[FetchedItem]) -> int:
+    def _store_batch(
+        self,
+        folder: str,
+        st: FolderState,
+        items: list[FetchedItem],
+        headers: list[EmailHeaders],
+    ) -> int:
         msgs = []
         with self.store.transaction() as tx:
-            for item in items:
-                msg = self._message(tx, folder, st, item)
+            for item, h in zip(items, headers, strict=True):
+                msg = self._message(tx, folder, st, item, h)
                 if msg is not None:
                     msgs.append(msg)
             added = self.store.mail.add_batch_in(tx, msgs)
@@ -140,12 +163,12 @@ class FolderSync:
             self.store.mail.save_folder_in(tx, st)
         return added
 
-    def _message(self, tx, folder: str, st: FolderState, item: FetchedItem) -> Message | None:
+    def _message(
+        self, tx, folder: str, st: FolderState, item: FetchedItem, h: EmailHeaders
+    ) -> Message | None:
         uid = item.uid
-        raw = item.body("BODY[HEADER")
         if uid is None:
             return None
-        h = sync_headers(raw or b"")
         outbound = st.role == "sent" or h.from_addr == self.account.address
         contact_id = self._contact(tx, h, outbound)
         flags = item.flags
