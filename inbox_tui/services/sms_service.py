@@ -24,15 +24,13 @@ from inbox_tui.channels.sms.base import (
 )
 from inbox_tui.core.addresses import AddressError, phone_address
 from inbox_tui.core.config import Config, SmsAccount
+from inbox_tui.core.delivery import Signal, apply
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
 from inbox_tui.services.webhook_server import WebhookServer
 from inbox_tui.store import Store
 from inbox_tui.store.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
-
-# Later states win; "failed" only wins over states before "delivered".
-_RANK = {"queued": 0, "held": 0, "sending": 1, "buffered": 2, "sent": 2, "delivered": 3, "read": 4}
 
 
 def token_for(store: Store, account: str) -> str:
@@ -135,20 +133,15 @@ class SmsService:
         msg = self.store.messages.get(item.message_id)
         if msg is None:
             return False
-        current = msg.state.value
-        if update.state == "failed":
-            if _RANK.get(current, 0) >= _RANK["delivered"]:
-                return False  # delivered stays delivered; the late failure is only logged
-            reason = update.reason or "failed"
-            if update.code:
-                reason = f"{reason} (code {update.code})"
-            self.store.messages.set_state(msg.id, DeliveryState.FAILED, reason)
-            return True
-        new = "sent" if update.state == "buffered" else update.state
-        if _RANK.get(new, 0) <= _RANK.get(current, 0) or current == "failed":
-            return False
-        self.store.messages.set_state(msg.id, DeliveryState(new), None)
-        return True
+        state = "sent" if update.state == "buffered" else update.state
+        signal = Signal(DeliveryState(state), self.accounts[item.account].gateway,
+                        int(time.time()), update.reason, update.code)  # fmt: skip
+        outcome = apply(msg.state, msg.state_reason, signal)
+        if outcome.note:
+            log.info("message %s: %s", msg.id, outcome.note)
+        if outcome.changed:
+            self.store.messages.set_state(msg.id, outcome.state, outcome.reason)
+        return outcome.changed
 
     # -- sending --------------------------------------------------------------------------
 
