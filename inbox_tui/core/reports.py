@@ -1,0 +1,129 @@
+"""Delivery reports (DSN, RFC 3464) and read receipts (MDN, RFC 8098) as signals.
+
+A report is a multipart/report whose machine-readable part says what happened to which
+message. Real-world reports vary: missing Original-Message-ID (then the returned headers
+or the envelope id say which message), extra parts, odd casing, folded fields. Anything
+unreadable gives no signal rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass
+from email.message import Message
+from email.policy import compat32
+
+from inbox_tui.core.models import DeliveryState
+from inbox_tui.core.sanitize import one_line
+
+_ID = re.compile(r"<[^<>\s]+>")
+_DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_MDN_TYPES = ("message/disposition-notification", "message/global-disposition-notification")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    kind: str  # "dsn" | "mdn"
+    message_ids: tuple[str, ...]  # candidates for the original, best first
+    envelope_id: str | None  # DSN Original-Envelope-Id (we send our Message-ID there)
+    state: DeliveryState  # delivered | failed | read | sent (delayed)
+    reason: str | None
+    code: str | None
+
+
+def parse_report(raw: bytes) -> Report | None:
+    try:
+        msg = email.message_from_bytes(raw, policy=compat32)
+    except Exception:  # noqa: BLE001 — a report we cannot read is no signal
+        return None
+    if msg.get_content_type() != "multipart/report" or not msg.is_multipart():
+        return None
+    parts = msg.get_payload()
+    if not isinstance(parts, list):
+        return None
+    fields: dict[str, str] = {}
+    returned: Message | None = None
+    kind = None
+    for part in parts:
+        ctype = part.get_content_type()
+        if ctype in ("message/delivery-status", "message/global-delivery-status"):
+            kind = "dsn"
+            fields.update(_fields(part))
+        elif ctype in (
+            "message/disposition-notification",
+            "message/global-disposition-notification",
+        ):
+            kind = "mdn"
+            fields.update(_fields(part))
+        elif ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            returned = _returned(part)
+    if kind is None:
+        return None
+    ids = list(_ID.findall(fields.get("original-message-id", "")))
+    if returned is not None:
+        ids += [i for i in _ID.findall(str(returned.get("Message-ID", ""))) if i not in ids]
+    envelope = fields.get("original-envelope-id") or None
+    if kind == "mdn":
+        state, reason = _disposition(fields.get("disposition", ""))
+        if state is None:
+            return None
+        return Report("mdn", tuple(ids), envelope, state, reason, None)
+    action = fields.get("action", "").strip().lower()
+    status = fields.get("status", "").strip()
+    diagnostic = one_line(fields.get("diagnostic-code", ""), 300) or None
+    if action in ("delivered", "relayed", "expanded"):
+        state = DeliveryState.DELIVERED
+    elif action == "failed":
+        state = DeliveryState.FAILED
+    elif action == "delayed":
+        state = DeliveryState.SENT
+    else:
+        return None
+    return Report("dsn", tuple(ids), envelope, state, diagnostic, one_line(status, 20) or None)
+
+
+def _fields(part: Message) -> dict[str, str]:
+    """Header-style fields of every block of a status part; first occurrence wins (the
+    per-message block comes first, then the first recipient's)."""
+    payload = part.get_payload()
+    blocks: list[str] = []
+    if isinstance(payload, list):  # the parser split the blocks into sub-messages
+        for sub in payload:
+            blocks.append("".join(f"{k}: {v}\n" for k, v in sub.items()))
+    else:
+        raw = part.get_payload(decode=True) or b""
+        blocks.append(raw.decode("utf-8", "replace"))
+    out: dict[str, str] = {}
+    for block in blocks:
+        text = re.sub(r"\r?\n[ \t]+", " ", block)
+        for line in text.splitlines():
+            name, sep, value = line.partition(":")
+            key = name.strip().lower()
+            if sep and key and key not in out:
+                out[key] = value.strip()
+    return out
+
+
+def _returned(part: Message) -> Message | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload:
+        return payload[0]
+    raw = part.get_payload(decode=True)
+    if not raw:
+        return None
+    try:
+        return email.message_from_bytes(raw, policy=compat32)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _disposition(value: str) -> tuple[DeliveryState | None, str | None]:
+    """ "manual-action/MDN-sent-manually; displayed" → READ; deleted/denied: no read."""
+    kind = value.partition(";")[2].strip().lower()
+    kind = kind.split("/")[0].split()[0] if kind else ""
+    if kind == "displayed":
+        return DeliveryState.READ, None
+    if kind in ("deleted", "dispatched", "processed"):
+        return DeliveryState.DELIVERED, f"receipt: {kind}"
+    return None, None
