@@ -123,6 +123,13 @@ async def fetch_stream(
     finally:
         proto.data_received = original
         proto.conn_lost_cb = lost
+        for future in futures:
+            # Answers nobody will read: retrieve their failure, so none is reported as
+            # "never retrieved" later (from wherever the garbage collector happens to run).
+            if future.done() and not future.cancelled():
+                future.exception()
+            else:
+                future.cancel()
         if reader.pending:
             # Abandoned mid-stream: the connection holds answers nobody will read.
             session.broken = True

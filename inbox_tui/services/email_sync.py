@@ -116,6 +116,10 @@ class FolderSync:
             while waiting:
                 await store_oldest()
         finally:
+            for _chunk, _items, _blocks, parsed in waiting:
+                parsed.cancel()  # an aborted sync: batches parsed for nothing
+                if parsed.done() and not parsed.cancelled():
+                    parsed.exception()
             parser.close()
             await stream.aclose()
         st.uidnext = max(st.uidnext, info.uidnext)
