@@ -24,10 +24,9 @@ from inbox_tui.core.config_accounts import (
     parse_accounts,
 )
 from inbox_tui.core.config_checks import Checker, KeyPath
+from inbox_tui.core.config_receipts import RECEIPT_ANSWERS, RECEIPT_KEYS, AccountReceipts
 from inbox_tui.core.models import Contact
 from inbox_tui.core.work_hours_config import WorkHoursConfig, parse_work_hours
-
-RECEIPT_ANSWERS = ("never", "ask", "always")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +41,10 @@ class ConfigProblem:
 
 __all__ = [
     "GATEWAYS",
+    "RECEIPT_ANSWERS",
     "SMTP_SECURITY",
     "Account",
+    "AccountReceipts",
     "Config",
     "ConfigError",
     "ConfigProblem",
@@ -78,6 +79,8 @@ class ContactConfig:
     urgent: bool = False
     receipts: str | None = None
     auto_ack: bool = True
+    request_read: bool | None = None  # None: the account's or the global [receipts] value
+    request_delivery: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,19 @@ class Config:
         for c in self.contacts:
             addresses = [email_address(e) for e in c.emails]
             addresses += [phone_address(p, region) for p in c.phones]
-            models.append(Contact(None, c.name, addresses, c.sla, c.urgent, c.receipts, c.auto_ack))
+            models.append(
+                Contact(
+                    None,
+                    c.name,
+                    addresses,
+                    c.sla,
+                    c.urgent,
+                    c.receipts,
+                    c.auto_ack,
+                    request_read=c.request_read,
+                    request_delivery=c.request_delivery,
+                )
+            )
         return models
 
 
@@ -191,8 +206,7 @@ def _auto_ack(ck: Checker, t: dict[str, Any]) -> AutoAck:
 
 def _receipts(ck: Checker, t: dict[str, Any]) -> Receipts:
     p = ("receipts",)
-    keys = ("answer", "answer_not_in_to_cc", "answer_outside_domain")
-    ck.only_keys(t, p, {"request_read", "request_delivery", *keys})
+    ck.only_keys(t, p, set(RECEIPT_KEYS))
     return Receipts(
         request_read=ck.boolean(t, p, "request_read", False),
         request_delivery=ck.boolean(t, p, "request_delivery", True),
@@ -219,6 +233,7 @@ def _webhooks(ck: Checker, t: dict[str, Any]) -> Webhooks:
 def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]:
     contacts = []
     keys = {"name", "emails", "phones", "sla", "urgent", "receipts", "auto_ack"}
+    keys |= {"request_read", "request_delivery"}
     for i, t in enumerate(ck.table_list(items, ("contacts",))):
         p: KeyPath = ("contacts", i)
         ck.only_keys(t, p, keys)
@@ -243,6 +258,8 @@ def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]
                 urgent=ck.boolean(t, p, "urgent", False),
                 receipts=ck.choice(t, p, "receipts", RECEIPT_ANSWERS, None),
                 auto_ack=ck.boolean(t, p, "auto_ack", True),
+                request_read=ck.opt_boolean(t, p, "request_read"),
+                request_delivery=ck.opt_boolean(t, p, "request_delivery"),
             )
         )
     return tuple(contacts)

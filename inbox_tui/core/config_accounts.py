@@ -11,6 +11,7 @@ from typing import Any
 
 from inbox_tui.core.addresses import AddressError, email_address, phone_address
 from inbox_tui.core.config_checks import Checker, KeyPath
+from inbox_tui.core.config_receipts import AccountReceipts, parse_account_receipts
 
 GATEWAYS = ("kannel", "smsgate", "twilio")
 SMTP_SECURITY = ("starttls", "tls")
@@ -36,6 +37,7 @@ class EmailAccount:
     tls_insecure: bool = False
     password_command: str | None = None
     kind: str = "email"
+    receipts: AccountReceipts = AccountReceipts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,8 @@ def _secret_fix(name: str) -> str:
 
 def _email_account(ck: Checker, t: dict[str, Any], p: KeyPath, name: str) -> EmailAccount:
     keys = {"name", "kind", "address", "display_name", "username", "imap", "smtp", "folders"}
-    ck.only_keys(t, p, keys | {"cafile", "tls", "password_command"}, secret_fix=_secret_fix(name))
+    keys |= {"cafile", "tls", "password_command", "receipts"}
+    ck.only_keys(t, p, keys, secret_fix=_secret_fix(name))
     address = ck.string(t, p, "address", "", required=True)
     if address:
         try:
@@ -103,6 +106,7 @@ def _email_account(ck: Checker, t: dict[str, Any], p: KeyPath, name: str) -> Ema
         cafile=ck.opt_string(t, p, "cafile"),
         tls_insecure=tls == "insecure",
         password_command=ck.opt_string(t, p, "password_command"),
+        receipts=parse_account_receipts(ck, t, p),
     )
 
 
@@ -123,7 +127,14 @@ def _sms_account(ck: Checker, t: dict[str, Any], p: KeyPath, name: str) -> SmsAc
     keys = {"name", "kind", "gateway", "number", "password_command", "url", "username"}
     if gateway == "twilio":
         keys = (keys - {"url", "username"}) | {"account_sid"}
-    ck.only_keys(t, p, keys, secret_fix=_secret_fix(name))
+    if "receipts" in t:
+        # Named on its own: "unknown key" would read as a typo, when it is a misplacement.
+        ck.fail(
+            (*p, "receipts"),
+            "receipts are for email accounts only (read receipts and DSN are email features)",
+            "remove it; set receipts on an email account or in [receipts]",
+        )
+    ck.only_keys(t, p, keys | {"receipts"}, secret_fix=_secret_fix(name))
     number = ck.string(t, p, "number", "", required=gateway != "smsgate")
     if number:
         try:

@@ -105,6 +105,10 @@ class Checker:
         value = self._get(t, path, key, bool, False)
         return default if value is None else value
 
+    def opt_boolean(self, t: dict[str, Any], path: KeyPath, key: str) -> bool | None:
+        # None means "not set here", so an override can fall through to the next level.
+        return self._get(t, path, key, bool, False)
+
     def integer(
         self, t: dict[str, Any], path: KeyPath, key: str, default: int, lo: int, hi: int
     ) -> int:

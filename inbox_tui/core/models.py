@@ -74,6 +74,9 @@ class Contact:
     receipts: str | None = None
     auto_ack: bool = True
     provisional: bool = False
+    # Asking this contact for receipts on outgoing email; None: the account's or global value.
+    request_read: bool | None = None
+    request_delivery: bool | None = None
 
 
 @dataclass(slots=True)
@@ -105,7 +108,15 @@ class Message:
     modseq: int = 0
     body_loaded: bool = True  # False while only headers are synced; the body comes on open
     size: int = 0
-    recipients: str = ""  # To/Cc as shown, for outgoing mail
+    recipients: str = ""  # To/Cc addresses, comma separated
+    # Reports (DSN/MDN): the message reported on; 0 while unread; None for visible rows.
+    report_of: int | None = None
+    report: str | None = None  # "dsn" | "mdn" | "unmatched" | "unreadable"
+    # An incoming read-receipt request: where to, the Return-Path to check it against,
+    # and what became of it ("asked" | "queued" | "sent" | "declined").
+    mdn_to: str | None = None
+    return_path: str | None = None
+    mdn: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +146,7 @@ class View(str, Enum):
     UNREAD = "unread"
     AWAITING = "awaiting"
     OUTBOX = "outbox"
+    UNDELIVERED = "undelivered"
 
 
 @dataclass(frozen=True, slots=True)

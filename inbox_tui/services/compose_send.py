@@ -13,6 +13,7 @@ from inbox_tui.core.addresses import AddressError, email_address, phone_address
 from inbox_tui.core.compose import build_email, make_message_id, quote_body
 from inbox_tui.core.config import Config, EmailAccount, SmsAccount
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
+from inbox_tui.core.receipt_settings import request_settings
 from inbox_tui.store import Store
 
 MAX_REFERENCES = 20
@@ -59,9 +60,13 @@ def queue_email(
     now: datetime,
     draft_id: int | None = None,
     read_receipt: bool | None = None,
+    delivery_report: bool | None = None,
     not_before_ts: int | None = None,
 ) -> tuple[int, int]:
-    """Build and queue an email (a reply when `original` is given); (message id, item id)."""
+    """Build and queue an email (a reply when `original` is given); (message id, item id).
+
+    `read_receipt`/`delivery_report`: the composer's toggles; None takes the settings of
+    the contact, then the account, then [receipts]."""
     account = email_account_for(config, original)
     to = recipient_for(contact, original)
     domain = account.address.rpartition("@")[2] or "localhost"
@@ -75,7 +80,9 @@ def queue_email(
         references = tuple(chain[:1] + chain[1:][-(MAX_REFERENCES - 1) :])
     signature = config.profile.signature.strip()
     text = body.rstrip() + (f"\n\n-- \n{signature}\n" if signature else "\n")
-    want_receipt = config.receipts.request_read if read_receipt is None else read_receipt
+    default_read, default_dsn = request_settings(config, account.name, contact)
+    want_receipt = default_read if read_receipt is None else read_receipt
+    want_dsn = default_dsn if delivery_report is None else delivery_report
     sent_text = text
     if original is not None and original.body.strip():
         # Bottom-posted quote of what is being answered, attributed in the user's language.
@@ -120,6 +127,7 @@ def queue_email(
         recipients=[to],
         not_before_ts=not_before_ts,
         draft_id=draft_id,
+        dsn=want_dsn,
     )
 
 

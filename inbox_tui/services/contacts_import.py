@@ -76,6 +76,8 @@ def _import_card(
         if existing is not None:
             contact.sla, contact.urgent = existing.sla, existing.urgent
             contact.receipts, contact.auto_ack = existing.receipts, existing.auto_ack
+            contact.request_read = existing.request_read
+            contact.request_delivery = existing.request_delivery
             if not card.named:  # an address standing in for a name beats no real name
                 contact.name = existing.name
     else:

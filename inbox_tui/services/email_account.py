@@ -22,6 +22,7 @@ from inbox_tui.channels.imap_session import (
 from inbox_tui.core.config import EmailAccount
 from inbox_tui.core.mime import parse_message
 from inbox_tui.services.email_sync import FolderResult, FolderSync, Progress
+from inbox_tui.services.receipts import process_reports
 from inbox_tui.store import Store
 
 IDLE_SECONDS = 25 * 60  # re-issued well before the 29-minute server limit
@@ -123,7 +124,9 @@ class EmailAccountRunner:
                     self._on_change()
 
             results.append(await syncer.run(session, folder, role, report))
-        if any(r.added or r.removed or r.flags_changed for r in results):
+        # After every folder: a report in INBOX may be about a message only now found in Sent.
+        reports = await process_reports(self.store, session, self.account.name)
+        if reports or any(r.added or r.removed or r.flags_changed for r in results):
             self._on_change()
         return results
 

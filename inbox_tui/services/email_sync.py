@@ -27,6 +27,8 @@ from inbox_tui.store.mail import FolderState
 # spend less per transaction and round trip (our stream reader has no recursion limit).
 FIRST_BATCH, BATCH = 100, 250
 FLAG_SEEN, FLAG_FLAGGED = "\\Seen", "\\Flagged"
+FLAG_MDN_SENT = "$MDNSent"  # RFC 3503: a receipt was sent or declined, ask no more
+REPORT_TYPES = ("delivery-status", "disposition-notification")
 
 Progress = Callable[[str, int, int], None]  # folder, done, total
 
@@ -173,9 +175,21 @@ class FolderSync:
         uid = item.uid
         if uid is None:
             return None
+        flags = item.flags
+        if is_report(h):
+            # A delivery report or read receipt: hidden (report_of = 0) until its body is
+            # read and matched; it belongs to no contact, so no counter ever sees it.
+            return Message(
+                id=None, channel=Channel.EMAIL, direction=Direction.INBOUND, contact_id=None,
+                account=self.account.name,
+                timestamp=h.date or _internal_date(item) or int(time.time()),
+                subject=h.subject, sender=h.from_addr or h.from_name, message_id=h.message_id,
+                folder=folder, uidvalidity=st.uidvalidity, uid=uid, modseq=item.modseq,
+                body_loaded=False, size=_int(item.attrs.get("RFC822.SIZE")), report_of=0,
+            )  # fmt: skip
         outbound = st.role == "sent" or h.from_addr == self.account.address
         contact_id = self._contact(tx, h, outbound)
-        flags = item.flags
+        asks_receipt = bool(h.disposition_notification_to) and not outbound
         return Message(
             id=None,
             channel=Channel.EMAIL,
@@ -200,6 +214,10 @@ class FolderSync:
             body_loaded=False,
             size=_int(item.attrs.get("RFC822.SIZE")),
             recipients=", ".join(a for _, a in (*h.to, *h.cc)),
+            mdn_to=", ".join(h.disposition_notification_to) if asks_receipt else None,
+            return_path=h.return_path if asks_receipt else None,
+            # Another client (or an earlier install) already answered or declined it.
+            mdn="sent" if asks_receipt and FLAG_MDN_SENT in flags else None,
         )
 
     def _contact(self, tx, h: EmailHeaders, outbound: bool) -> int | None:
@@ -223,7 +241,13 @@ class FolderSync:
 
     def _apply_flags(self, folder: str, items: list[FetchedItem]) -> int:
         changes = [
-            (item.uid, FLAG_SEEN not in item.flags, FLAG_FLAGGED in item.flags, item.modseq)
+            (
+                item.uid,
+                FLAG_SEEN not in item.flags,
+                FLAG_FLAGGED in item.flags,
+                item.modseq,
+                FLAG_MDN_SENT in item.flags,
+            )
             for item in items
             if item.uid is not None
         ]
@@ -257,8 +281,19 @@ class FolderSync:
             uids = [f.uid for f in dirty if want(f)]
             if uids:
                 await session.store_flags(uid_ranges(uids), op, flag)
+        # Answered or declined here: say so on the server, so no other client asks again.
+        if uids := [f.uid for f in dirty if f.mdn_done]:
+            await session.store_flags(uid_ranges(uids), "+", FLAG_MDN_SENT)
         if dirty:
             self.store.mail.flags_pushed(f.id for f in dirty)
+
+
+def is_report(h: EmailHeaders) -> bool:
+    """A machine-readable report (RFC 6522) of the kinds we match: DSN or MDN."""
+    if h.content_type != "multipart/report":
+        return False
+    kind = (h.report_type or "").removeprefix("global-")
+    return kind in REPORT_TYPES
 
 
 def _int(value) -> int:

@@ -28,6 +28,7 @@ from inbox_tui.store.outbox import OutboxItem
 LEASE = "sender"
 LEASE_TTL = 90.0
 CONFIG_RETRY = 1800  # seconds before retrying after a credentials/certificate problem
+MDN = "mdn"  # the outbox kind of a read receipt
 POLL_SECONDS = 5.0  # a TUI queueing while the daemon sends: picked up within this
 
 
@@ -94,7 +95,7 @@ class OutboxSender:
         if item.state == "accepted":
             await self._file_copy(item, runner)
             return
-        if item.state == "sending":
+        if item.state == "sending" and item.kind != MDN:
             try:
                 left = await self._already_sent(item, runner)
             except ImapError as exc:
@@ -113,14 +114,14 @@ class OutboxSender:
                 account.username,
                 password,
                 runner_ssl(runner),
-                item.envelope_from or account.address,
+                _envelope_from(item, account),
                 list(item.recipients),
                 item.payload,
-                request_dsn=self.config.receipts.request_delivery,
+                request_dsn=_wants_dsn(item, self.config),
                 envid=item.header_message_id,
             )
         except SmtpRejected as exc:
-            outbox.fail(item.id, str(exc))
+            outbox.fail(item.id, str(exc), source="smtp")
             return
         except SmtpConfigError as exc:
             outbox.retry_later(item.id, str(exc), int(self.clock()) + CONFIG_RETRY)
@@ -144,11 +145,12 @@ class OutboxSender:
         if self.sms is None or item.account not in self.sms.accounts:
             outbox.fail(item.id, f"SMS account {item.account!r} is not configured")
             return
+        gateway = self.sms.accounts[item.account].gateway
         outbox.mark_sending(item.id)
         try:
             gateway_id = await self.sms.send(item)
         except SmsRejected as exc:
-            outbox.fail(item.id, str(exc))
+            outbox.fail(item.id, str(exc), source=gateway)
             return
         except SmsConfigError as exc:
             outbox.retry_later(item.id, str(exc), int(self.clock()) + CONFIG_RETRY)
@@ -156,7 +158,8 @@ class OutboxSender:
         except Exception as exc:  # noqa: BLE001 — transport trouble: retry with backoff
             outbox.retry_later(item.id, str(exc) or exc.__class__.__name__, self._later(item))
             return
-        outbox.mark_accepted(item.id, f"gateway id {gateway_id or '?'}", int(self.clock()))
+        response = f"gateway id {gateway_id or '?'}"
+        outbox.mark_accepted(item.id, response, int(self.clock()), source=gateway)
         outbox.mark_sent(item.id, int(self.clock()))
 
     async def _already_sent(self, item: OutboxItem, runner: EmailAccountRunner) -> bool:
@@ -175,6 +178,9 @@ class OutboxSender:
             await session.close()
 
     async def _file_copy(self, item: OutboxItem, runner: EmailAccountRunner) -> None:
+        if item.kind == MDN:  # a receipt is no correspondence: no copy in Sent
+            self.store.outbox.mark_sent(item.id, int(self.clock()))
+            return
         try:
             session = await runner.connect()
             try:
@@ -198,6 +204,20 @@ class OutboxSender:
 
     def _later(self, item: OutboxItem) -> int:
         return int(self.clock() + backoff(item.attempts + 1))
+
+
+def _envelope_from(item: OutboxItem, account: EmailAccount) -> str:
+    # RFC 8098 §2.1: a receipt goes out with a null reverse-path, so nothing bounces back
+    # to it and no loop of automatic replies can start.
+    if item.kind == MDN:
+        return ""
+    return item.envelope_from or account.address
+
+
+def _wants_dsn(item: OutboxItem, config: Config) -> bool:
+    if item.kind == MDN:
+        return False
+    return config.receipts.request_delivery if item.dsn is None else item.dsn
 
 
 def runner_ssl(runner: EmailAccountRunner):

@@ -24,7 +24,7 @@ from inbox_tui.channels.sms.base import (
 )
 from inbox_tui.core.addresses import AddressError, phone_address
 from inbox_tui.core.config import Config, SmsAccount
-from inbox_tui.core.delivery import Signal, apply
+from inbox_tui.core.delivery import Signal
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
 from inbox_tui.services.webhook_server import WebhookServer
 from inbox_tui.store import Store
@@ -130,17 +130,14 @@ class SmsService:
         )
         if item is None or item.message_id is None:
             return False
-        msg = self.store.messages.get(item.message_id)
-        if msg is None:
-            return False
         state = "sent" if update.state == "buffered" else update.state
         signal = Signal(DeliveryState(state), self.accounts[item.account].gateway,
                         int(time.time()), update.reason, update.code)  # fmt: skip
-        outcome = apply(msg.state, msg.state_reason, signal)
+        outcome = self.store.delivery.apply(item.message_id, signal)
+        if outcome is None:
+            return False
         if outcome.note:
-            log.info("message %s: %s", msg.id, outcome.note)
-        if outcome.changed:
-            self.store.messages.set_state(msg.id, outcome.state, outcome.reason)
+            log.info("message %s: %s", item.message_id, outcome.note)
         return outcome.changed
 
     # -- sending --------------------------------------------------------------------------

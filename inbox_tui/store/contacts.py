@@ -59,20 +59,22 @@ class ContactRepo:
             contact.receipts,
             int(contact.auto_ack),
             int(contact.provisional),
+            _opt_int(contact.request_read),
+            _opt_int(contact.request_delivery),
         )
         if owners:
             keep = min(owners)
             tx.execute(
                 "UPDATE contacts SET name = ?, sla = ?, urgent = ?, receipts = ?, auto_ack = ?,"
-                " provisional = ? WHERE id = ?",
+                " provisional = ?, request_read = ?, request_delivery = ? WHERE id = ?",
                 (*fields, keep),
             )
             for other in sorted(owners - {keep}):
                 _merge_in(tx, keep, other)
         else:
             keep = tx.execute(
-                "INSERT INTO contacts (name, sla, urgent, receipts, auto_ack, provisional)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO contacts (name, sla, urgent, receipts, auto_ack, provisional,"
+                " request_read, request_delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 fields,
             ).lastrowid
         for a in contact.addresses:
@@ -143,7 +145,18 @@ def _contact(row, addresses: list[Address]) -> Contact:
         receipts=row["receipts"],
         auto_ack=bool(row["auto_ack"]),
         provisional=bool(row["provisional"]),
+        request_read=_opt_bool(row["request_read"]),
+        request_delivery=_opt_bool(row["request_delivery"]),
     )
+
+
+# NULL must survive the round trip: it means "inherit", unlike an explicit false.
+def _opt_int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _opt_bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _merge_in(tx: _Tx, keep: int, drop: int) -> None:

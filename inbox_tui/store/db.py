@@ -41,6 +41,7 @@ class Store:
             self._conn.close()
             raise
         from inbox_tui.store.contacts import ContactRepo
+        from inbox_tui.store.delivery import DeliveryRepo
         from inbox_tui.store.drafts import DraftRepo
         from inbox_tui.store.leases import LeaseRepo
         from inbox_tui.store.mail import MailRepo
@@ -55,6 +56,7 @@ class Store:
         self.outbox = OutboxRepo(self)
         self.leases = LeaseRepo(self)
         self.mail = MailRepo(self)
+        self.delivery = DeliveryRepo(self)
 
     def _check_file(self) -> None:
         """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""

@@ -38,6 +38,7 @@ class LocalFlags:
     uid: int
     unread: bool
     flagged: bool
+    mdn_done: bool = False  # a receipt request answered or declined here: set $MDNSent
 
 
 class MailRepo:
@@ -150,18 +151,28 @@ class MailRepo:
         return self._store.messages.add_many_in(tx, fresh, skip_known=True) if fresh else 0
 
     def apply_flags_in(
-        self, tx: _Tx, account: str, folder: str, changes: list[tuple[int, bool, bool, int]]
+        self,
+        tx: _Tx,
+        account: str,
+        folder: str,
+        changes: list[tuple[int, bool, bool, int, bool]],
     ) -> list[int]:
-        """(uid, unread, flagged, modseq) from the server; a local change not yet pushed
-        wins over the server's older view. Returns the contact ids whose counts changed."""
+        """(uid, unread, flagged, modseq, $MDNSent) from the server; a local change not yet
+        pushed wins over the server's older view. Returns the contact ids whose counts
+        changed."""
         touched: set[int] = set()
-        for uid, unread, flagged, modseq in changes:
+        for uid, unread, flagged, modseq, mdn_sent in changes:
             row = tx.execute(
-                "SELECT id, contact_id, unread, flagged FROM messages WHERE account = ?"
-                " AND folder = ? AND uid = ? AND flags_dirty = 0",
+                "SELECT id, contact_id, unread, flagged, mdn, mdn_to FROM messages"
+                " WHERE account = ? AND folder = ? AND uid = ? AND flags_dirty = 0",
                 (account, folder, uid),
             ).fetchone()
-            if row is None or (bool(row["unread"]), bool(row["flagged"])) == (unread, flagged):
+            if row is None:
+                continue
+            if mdn_sent and row["mdn_to"] and row["mdn"] in (None, "asked"):
+                # Answered or declined by another client: stop asking here too.
+                tx.execute("UPDATE messages SET mdn = 'sent' WHERE id = ?", (row["id"],))
+            if (bool(row["unread"]), bool(row["flagged"])) == (unread, flagged):
                 continue
             tx.execute(
                 "UPDATE messages SET unread = ?, flagged = ?, modseq = ? WHERE id = ?",
@@ -192,11 +203,11 @@ class MailRepo:
 
     def dirty_flags(self, account: str) -> list[LocalFlags]:
         rows = self._store.query(
-            "SELECT id, folder, uid, unread, flagged FROM messages"
-            " WHERE account = ? AND flags_dirty = 1 AND uid IS NOT NULL",
+            "SELECT id, folder, uid, unread, flagged, mdn IN ('queued', 'sent', 'declined')"
+            " FROM messages WHERE account = ? AND flags_dirty = 1 AND uid IS NOT NULL",
             (account,),
         )
-        return [LocalFlags(r[0], r[1], r[2], bool(r[3]), bool(r[4])) for r in rows]
+        return [LocalFlags(r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5])) for r in rows]
 
     def flags_pushed(self, ids: Iterable[int]) -> None:
         with self._store.transaction() as tx:

@@ -31,11 +31,11 @@ INSERT_SQL = (
     "INSERT INTO messages (channel, direction, contact_id, account, ts, subject, body, summary,"
     " sender, remote_id, thread_key, unread, flagged, awaiting, state, state_reason,"
     " message_id, in_reply_to, refs, folder, uidvalidity, uid, modseq, body_loaded, size,"
-    " recipients)"
+    " recipients, report_of, report, mdn_to, return_path, mdn)"
     " VALUES (:channel, :direction, :contact_id, :account, :ts, :subject, :body, :summary,"
     " :sender, :remote_id, :thread_key, :unread, :flagged, 0, :state, :state_reason,"
     " :message_id, :in_reply_to, :refs, :folder, :uidvalidity, :uid, :modseq, :body_loaded,"
-    " :size, :recipients)"
+    " :size, :recipients, :report_of, :report, :mdn_to, :return_path, :mdn)"
 )
 # The bulk path sets ids and search keys itself (see MessageRepo.add_many_in).
 INSERT_WITH_KEYS_SQL = INSERT_SQL.replace(
@@ -43,13 +43,20 @@ INSERT_WITH_KEYS_SQL = INSERT_SQL.replace(
 ).replace(" VALUES (", " VALUES (:id, :fts_key, ", 1)
 
 
+# Reports are linked to what they report on and hidden; the view indexes hold only the rest.
+VISIBLE = "m.report_of IS NULL"
+LONG_PENDING = 1800  # seconds a message may wait in the outbox before it counts as stuck
+
+
 def where_clause(flt: TimelineFilter) -> tuple[str, list]:
     clauses: list[str] = []
     params: list = []
-    if flt.view is View.EMAIL:
-        clauses.append("m.channel = 'email'")
+    if flt.view is View.ALL:
+        clauses.append(VISIBLE)
+    elif flt.view is View.EMAIL:
+        clauses.append(f"m.channel = 'email' AND {VISIBLE}")
     elif flt.view is View.SMS:
-        clauses.append("m.channel = 'sms'")
+        clauses.append(f"m.channel = 'sms' AND {VISIBLE}")
     elif flt.view is View.UNREAD:
         clauses.append("m.unread = 1")
     elif flt.view is View.AWAITING:
@@ -59,6 +66,12 @@ def where_clause(flt: TimelineFilter) -> tuple[str, list]:
         clauses.append(
             "m.id IN (SELECT message_id FROM outbox WHERE state IN"
             " ('queued', 'held', 'sending', 'accepted', 'failed'))"
+        )
+    elif flt.view is View.UNDELIVERED:
+        # Failed, or still not gone after a while; the terms repeat the partial index's.
+        clauses.append(
+            "m.direction = 'out' AND m.state IN ('failed', 'queued', 'sending')"
+            f" AND (m.state = 'failed' OR m.ts < unixepoch() - {LONG_PENDING})"
         )
     if flt.contact_id is not None:
         clauses.append("m.contact_id = ?")
@@ -109,6 +122,11 @@ def insert_params(msg: Message) -> dict:
         "body_loaded": int(msg.body_loaded),
         "size": msg.size,
         "recipients": one_line(msg.recipients, 1000),
+        "report_of": msg.report_of,
+        "report": msg.report,
+        "mdn_to": msg.mdn_to,
+        "return_path": msg.return_path,
+        "mdn": msg.mdn,
     }
 
 
@@ -239,4 +257,9 @@ def message_from_row(r: sqlite3.Row) -> Message:
         body_loaded=bool(r["body_loaded"]),
         size=r["size"],
         recipients=r["recipients"],
+        report_of=r["report_of"],
+        report=r["report"],
+        mdn_to=r["mdn_to"],
+        return_path=r["return_path"],
+        mdn=r["mdn"],
     )

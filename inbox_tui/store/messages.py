@@ -208,7 +208,7 @@ class MessageRepo:
             f"SELECT {ROW_COLUMNS} FROM (SELECT rowid AS k FROM messages_fts"
             "  WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
             " JOIN messages m ON m.fts_key = f.k LEFT JOIN contacts c ON c.id = m.contact_id"
-            " ORDER BY m.ts DESC, m.id DESC",
+            " WHERE m.report_of IS NULL ORDER BY m.ts DESC, m.id DESC",
             (query, limit),
         )
         return [timeline_row(r) for r in rows]

@@ -163,6 +163,48 @@ MIGRATIONS: list[str] = [
     """
     DROP INDEX messages_thread;
     """,
+    # 4: delivery and read state. Every signal about an outgoing message is kept as an
+    # event (the details view shows them); delivery reports and read receipts are stored
+    # like any mail but linked to the message they report on (`report_of`), which hides
+    # them from the timeline: `report_of` is the original's id, 0 while the report's body
+    # is still to be read, NULL for every visible row (a report that matched nothing is
+    # shown). The timeline's own indexes only hold visible rows, so hiding costs no query
+    # time. Incoming read-receipt requests keep what the consent policy needs and what
+    # became of them (`mdn`: asked | sent | declined | queued).
+    """
+    CREATE TABLE delivery_events (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        ts INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        source TEXT NOT NULL,
+        reason TEXT,
+        code TEXT,
+        changed INTEGER NOT NULL,
+        note TEXT
+    );
+    CREATE INDEX delivery_events_message ON delivery_events(message_id, id);
+
+    ALTER TABLE messages ADD COLUMN report TEXT;
+    ALTER TABLE messages ADD COLUMN report_of INTEGER;
+    ALTER TABLE messages ADD COLUMN mdn_to TEXT;
+    ALTER TABLE messages ADD COLUMN return_path TEXT;
+    ALTER TABLE messages ADD COLUMN mdn TEXT;
+    CREATE INDEX messages_report_pending ON messages(account) WHERE report_of = 0;
+    DROP INDEX messages_all;
+    DROP INDEX messages_channel;
+    CREATE INDEX messages_all ON messages(ts DESC, id DESC) WHERE report_of IS NULL;
+    CREATE INDEX messages_channel ON messages(channel, ts DESC, id DESC)
+        WHERE report_of IS NULL;
+    CREATE INDEX messages_report_of ON messages(report_of) WHERE report_of IS NOT NULL;
+    CREATE INDEX messages_undelivered ON messages(ts DESC, id DESC)
+        WHERE direction = 'out' AND state IN ('failed', 'queued', 'sending');
+
+    ALTER TABLE contacts ADD COLUMN request_read INTEGER;
+    ALTER TABLE contacts ADD COLUMN request_delivery INTEGER;
+
+    ALTER TABLE outbox ADD COLUMN dsn INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from inbox_tui.core.delivery import Signal
 from inbox_tui.core.models import Channel, DeliveryState, Message
+from inbox_tui.core.sanitize import one_line
 
 if TYPE_CHECKING:
-    from inbox_tui.store.db import Store
+    from inbox_tui.store.db import Store, _Tx
 
 ACTIVE = ("queued", "held", "sending", "accepted")
 
@@ -37,6 +39,7 @@ class OutboxItem:
     next_attempt_ts: int
     last_error: str | None
     created_ts: int
+    dsn: bool | None = None
 
 
 class OutboxRepo:
@@ -52,35 +55,59 @@ class OutboxRepo:
         recipients: list[str] | tuple[str, ...] = (),
         not_before_ts: int | None = None,
         draft_id: int | None = None,
+        kind: str | None = None,
+        dsn: bool | None = None,
     ) -> tuple[int, int]:
         """Store the timeline row and the outbox item in one transaction; (message, item) ids.
 
         The draft it came from is deleted in the same transaction: the text is never in
         neither place.
         """
+        with self._store.transaction() as tx:
+            return self.enqueue_in(
+                tx, message, payload, envelope_from=envelope_from, recipients=recipients,
+                not_before_ts=not_before_ts, draft_id=draft_id, kind=kind, dsn=dsn,
+            )  # fmt: skip
+
+    def enqueue_in(
+        self,
+        tx: _Tx,
+        message: Message,
+        payload: bytes,
+        *,
+        envelope_from: str = "",
+        recipients: list[str] | tuple[str, ...] = (),
+        not_before_ts: int | None = None,
+        draft_id: int | None = None,
+        kind: str | None = None,  # "email" | "sms" | "mdn"; the message's channel by default
+        dsn: bool | None = None,  # ask for delivery reports; None: the config's default
+    ) -> tuple[int, int]:
         held = not_before_ts is not None and not_before_ts > message.timestamp
         message.state = DeliveryState.HELD if held else DeliveryState.QUEUED
-        with self._store.transaction() as tx:
-            message_id = self._store.messages.add_in(tx, message)
-            item_id = tx.execute(
-                "INSERT INTO outbox (message_id, account, kind, state, payload, created_ts,"
-                " not_before_ts, header_message_id, envelope_from, recipients, next_attempt_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                (
-                    message_id,
-                    message.account,
-                    message.channel.value,
-                    "held" if held else "queued",
-                    payload,
-                    message.timestamp,
-                    not_before_ts,
-                    message.message_id,
-                    envelope_from,
-                    json.dumps(list(recipients)),
-                ),
-            ).lastrowid
-            if draft_id is not None:
-                tx.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        message_id = self._store.messages.add_in(tx, message)
+        item_id = tx.execute(
+            "INSERT INTO outbox (message_id, account, kind, state, payload, created_ts,"
+            " not_before_ts, header_message_id, envelope_from, recipients, next_attempt_ts,"
+            " dsn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (
+                message_id,
+                message.account,
+                kind or message.channel.value,
+                "held" if held else "queued",
+                payload,
+                message.timestamp,
+                not_before_ts,
+                message.message_id,
+                envelope_from,
+                json.dumps(list(recipients)),
+                None if dsn is None else int(dsn),
+            ),
+        ).lastrowid
+        if draft_id is not None:
+            tx.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        self._store.delivery.record_in(
+            tx, message_id, message.state, "outbox", at=message.timestamp
+        )
         return message_id, item_id
 
     def get(self, item_id: int) -> OutboxItem | None:
@@ -109,55 +136,80 @@ class OutboxRepo:
             and (item.state != "held" or (item.not_before_ts or 0) <= now)
         ]
 
-    def _set(self, item_id: int, state: str, msg_state: DeliveryState | None, **cols) -> None:
+    def _set(self, tx: _Tx, item_id: int, state: str, **cols) -> int | None:
+        """Set the item's state and columns; returns its timeline message id."""
         sets = ", ".join(f"{k} = ?" for k in cols)
-        with self._store.transaction() as tx:
-            tx.execute(
-                f"UPDATE outbox SET state = ?{', ' + sets if sets else ''} WHERE id = ?",
-                (state, *cols.values(), item_id),
-            )
-            if msg_state is not None:
-                tx.execute(
-                    "UPDATE messages SET state = ?, state_reason = ? WHERE id ="
-                    " (SELECT message_id FROM outbox WHERE id = ?)",
-                    (msg_state.value, cols.get("last_error"), item_id),
-                )
+        tx.execute(
+            f"UPDATE outbox SET state = ?{', ' + sets if sets else ''} WHERE id = ?",
+            (state, *cols.values(), item_id),
+        )
+        row = tx.execute("SELECT message_id FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        return row[0] if row else None
+
+    def _message_state(
+        self, tx: _Tx, message_id: int | None, state: DeliveryState, source: str, **kw
+    ) -> None:
+        """An outbox-internal move (a retry goes back to queued): set, and log it."""
+        if message_id is None:
+            return
+        tx.execute(
+            "UPDATE messages SET state = ?, state_reason = ? WHERE id = ?",
+            (state.value, kw.get("reason"), message_id),
+        )
+        self._store.delivery.record_in(tx, message_id, state, source, **kw)
 
     def mark_sending(self, item_id: int) -> None:
         with self._store.transaction() as tx:
-            tx.execute(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-                (item_id,),
-            )
-            tx.execute(
-                "UPDATE messages SET state = 'sending' WHERE id ="
-                " (SELECT message_id FROM outbox WHERE id = ?)",
-                (item_id,),
-            )
+            tx.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (item_id,))
+            message_id = self._set(tx, item_id, "sending")
+            self._message_state(tx, message_id, DeliveryState.SENDING, "outbox")
 
-    def mark_accepted(self, item_id: int, response: str, now: int | None = None) -> None:
+    def mark_accepted(
+        self, item_id: int, response: str, now: int | None = None, source: str = "smtp"
+    ) -> None:
         now = int(time.time()) if now is None else now
-        self._set(item_id, "accepted", None, server_response=response, accepted_ts=now)
         with self._store.transaction() as tx:
-            # Only forward: a delivery report may already have overtaken the hand-over.
-            tx.execute(
-                "UPDATE messages SET state = 'sent' WHERE state IN ('queued', 'held', 'sending')"
-                " AND id = (SELECT message_id FROM outbox WHERE id = ?)",
-                (item_id,),
+            message_id = self._set(
+                tx, item_id, "accepted", server_response=response, accepted_ts=now
             )
+            if message_id is not None:
+                # Only forward: a delivery report may already have overtaken the hand-over.
+                signal = Signal(DeliveryState.SENT, source, now, one_line(response, 300))
+                self._store.delivery.apply_in(tx, message_id, signal)
 
     def mark_sent(self, item_id: int, now: int | None = None) -> None:
         now = int(time.time()) if now is None else now
-        self._set(item_id, "sent", None, sent_ts=now)
+        with self._store.transaction() as tx:
+            self._set(tx, item_id, "sent", sent_ts=now)
 
     def retry_later(self, item_id: int, error: str, next_attempt_ts: int) -> None:
-        self._set(
-            item_id,
-            "queued",
-            DeliveryState.QUEUED,
-            last_error=error,
-            next_attempt_ts=next_attempt_ts,
-        )
+        with self._store.transaction() as tx:
+            message_id = self._set(
+                tx, item_id, "queued", last_error=error, next_attempt_ts=next_attempt_ts
+            )
+            when = time.strftime("%H:%M", time.localtime(next_attempt_ts))
+            self._message_state(
+                tx, message_id, DeliveryState.QUEUED, "outbox", reason=error,
+                note=f"will try again at {when}",
+            )  # fmt: skip
+
+    def retry(self, message_id: int) -> bool:
+        """The user's retry of a failed message (refused, bounced): queued again, now."""
+        with self._store.transaction() as tx:
+            row = tx.execute(
+                "SELECT o.id FROM outbox o JOIN messages m ON m.id = o.message_id"
+                " WHERE o.message_id = ? AND (o.state = 'failed' OR m.state = 'failed')"
+                " ORDER BY o.id DESC LIMIT 1",
+                (message_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            self._set(
+                tx, row[0], "queued", attempts=0, next_attempt_ts=0, last_error=None,
+                not_before_ts=None,
+            )  # fmt: skip
+            self._message_state(tx, message_id, DeliveryState.QUEUED, "user", note="retry")
+            return True
 
     def defer(self, item_id: int, error: str, next_attempt_ts: int) -> None:
         """Try again later from the same state (an interrupted send stays `sending`)."""
@@ -167,22 +219,26 @@ class OutboxRepo:
                 (error, next_attempt_ts, item_id),
             )
 
-    def fail(self, item_id: int, reason: str) -> None:
-        self._set(item_id, "failed", DeliveryState.FAILED, last_error=reason)
+    def fail(self, item_id: int, reason: str, source: str = "outbox") -> None:
+        with self._store.transaction() as tx:
+            message_id = self._set(tx, item_id, "failed", last_error=reason)
+            if message_id is not None:
+                signal = Signal(DeliveryState.FAILED, source, int(time.time()), reason)
+                self._store.delivery.apply_in(tx, message_id, signal)
 
     def release_hold(self, item_id: int) -> None:
         """Send now: the explicit override of a hold."""
         with self._store.transaction() as tx:
-            tx.execute(
+            released = tx.execute(
                 "UPDATE outbox SET state = 'queued', not_before_ts = NULL WHERE id = ?"
                 " AND state = 'held'",
                 (item_id,),
-            )
-            tx.execute(
-                "UPDATE messages SET state = 'queued' WHERE id ="
-                " (SELECT message_id FROM outbox WHERE id = ? AND state = 'queued')",
-                (item_id,),
-            )
+            ).rowcount
+            row = tx.execute("SELECT message_id FROM outbox WHERE id = ?", (item_id,)).fetchone()
+            if row and released:
+                self._message_state(
+                    tx, row[0], DeliveryState.QUEUED, "user", note="send now (hold overridden)"
+                )
 
     def cancel(self, item_id: int) -> int | None:
         """Take a not-yet-sent item back: its text becomes a draft again. Returns the draft id."""
@@ -229,4 +285,5 @@ def _item(row) -> OutboxItem:
         next_attempt_ts=row["next_attempt_ts"],
         last_error=row["last_error"],
         created_ts=row["created_ts"],
+        dsn=None if row["dsn"] is None else bool(row["dsn"]),
     )

@@ -234,7 +234,8 @@ class SmtpServer:
         if forced:
             return forced
         data = envelope.original_content or b""
-        sender = envelope.mail_from or ""
+        # aiosmtpd keeps the null reverse-path as "<>" (receipts and bounces use it).
+        sender = "" if envelope.mail_from in (None, "<>") else envelope.mail_from
         results = self.dovecot.lmtp_deliver(sender, envelope.rcpt_tos, data)
         if all(code != 250 for code, _ in results.values()):
             code, msg = results[envelope.rcpt_tos[0]]
