@@ -131,7 +131,9 @@ def test_batches_are_idempotent_and_flags_merge(store: Store) -> None:
     assert [f.uid for f in store.mail.dirty_flags("studio")] == [1]
     with store.transaction() as tx:
         # The server still says unread for 1 (stale) and read for 2: 1 keeps the local state.
-        store.mail.apply_flags_in(tx, "studio", "INBOX", [(1, True, False, 9, False), (2, False, True, 9, False)])
+        store.mail.apply_flags_in(
+            tx, "studio", "INBOX", [(1, True, False, 9, False), (2, False, True, 9, False)]
+        )
     assert store.messages.get(one).unread is False
     two = store.messages.get(store.mail.by_message_id("studio", "<2@x>"))
     assert two.unread is False and two.flagged is True

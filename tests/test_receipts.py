@@ -28,7 +28,8 @@ async def _send(store: Store, config, runner, *, to_contact=None, original=None,
     )  # fmt: skip
     # One sender per runner: a second one would find the first one's lease still held.
     sender = _senders.setdefault(
-        id(runner), OutboxSender(store, config, {"studio": runner}, password_of, clock=NOW.timestamp)
+        id(runner),
+        OutboxSender(store, config, {"studio": runner}, password_of, clock=NOW.timestamp),
     )
     assert await sender.run_once() >= 1
     assert store.outbox.get(item_id).state == "sent", store.outbox.get(item_id).last_error
@@ -233,4 +234,6 @@ async def test_declined_and_automatic_answers(
     client.logout()
     flags = b" ".join(d for d in data if isinstance(d, bytes))
     assert flags.count(b"$MDNSent") == 2  # sent and declined alike
-    assert all(r.direction.value == "in" for r in store.messages.page_after(TimelineFilter(), None, 9))
+    assert all(
+        r.direction.value == "in" for r in store.messages.page_after(TimelineFilter(), None, 9)
+    )
