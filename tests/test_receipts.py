@@ -237,3 +237,31 @@ async def test_declined_and_automatic_answers(
     assert all(
         r.direction.value == "in" for r in store.messages.page_after(TimelineFilter(), None, 9)
     )
+
+
+async def test_a_plain_text_bounce_is_matched_too(
+    dovecot: DovecotServer, smtp_server: SmtpServer, store: Store
+) -> None:
+    """qmail and some hosted services bounce in plain text: the returned Message-ID
+    still finds the message, and the server's complaint becomes the reason."""
+    config, runner, original = await _maria_with_luca(store, dovecot, smtp_server)
+    mid = await _send(store, config, runner, original=original, delivery_report=False)
+    msgid = store.messages.get(mid).message_id
+    bounce = (
+        "From: MAILER-DAEMON@mx.client.test\r\nTo: maria@studio.test\r\n"
+        "Subject: failure notice\r\nMessage-ID: <q1@mx.client.test>\r\n"
+        "Date: Mon, 23 Nov 2026 10:40:00 +0100\r\n\r\n"
+        "Hi. This is the qmail-send program at mx.client.test.\r\n"
+        "<luca@client.test>:\r\nRemote host said: 552 5.2.2 Mailbox full\r\n\r\n"
+        "--- Below this line is a copy of the message.\r\n\r\n"
+        f"From: maria@studio.test\r\nMessage-ID: {msgid}\r\nSubject: Bozza\r\n"
+    )
+    unrelated = bounce.replace(msgid, "<not-ours@elsewhere.test>").replace("q1@", "q2@")
+    dovecot.deliver(MARIA, bounce.encode(), mail_from="")
+    dovecot.deliver(MARIA, unrelated.encode(), mail_from="")
+    await runner.sync_once()
+    msg = store.messages.get(mid)
+    assert msg.state is DeliveryState.FAILED and "552 5.2.2 Mailbox full" in msg.state_reason
+    # A bounce about no message of ours stays visible: it is news to the user.
+    shown = store.mail.by_message_id("studio", "<q2@mx.client.test>")
+    assert shown in _visible(store) and store.messages.get(shown).report == "unmatched"

@@ -76,3 +76,37 @@ def test_corpus_reports_parse_without_crash() -> None:
     kinds = [parse_report(raw) for raw in varied_messages(300, seed=3)]
     assert any(k is not None and k.kind == "dsn" for k in kinds)
     assert any(k is not None and k.kind == "mdn" for k in kinds)
+
+
+QMAIL_BOUNCE = """Hi. This is the qmail-send program at mx.client.test.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<nessuno@client.test>:
+192.0.2.7 does not like recipient.
+Remote host said: 550 5.1.1 <nessuno@client.test>: Recipient address rejected
+Giving up on 192.0.2.7.
+
+--- Below this line is a copy of the message.
+
+Return-Path: <maria@studio.test>
+From: Maria <maria@studio.test>
+Message-ID: <20261123.093000.abc@studio.test>
+Subject: Re: Contratto
+"""
+
+
+def test_plain_text_bounces() -> None:
+    from inbox_tui.core.reports import looks_like_bounce, parse_plain_bounce
+
+    assert looks_like_bounce("MAILER-DAEMON@mx.client.test", "failure notice")
+    assert looks_like_bounce("postmaster@pec.example.it", "Mancato recapito: Re: Contratto")
+    assert not looks_like_bounce("mailer-daemon@x.test", "Newsletter di novembre")
+    assert not looks_like_bounce("luca@client.test", "Undelivered Mail Returned to Sender")
+    report = parse_plain_bounce(QMAIL_BOUNCE)
+    assert report is not None and report.state is S.FAILED
+    assert report.message_ids == ("<20261123.093000.abc@studio.test>",)
+    assert report.reason.startswith("550 5.1.1") and report.code == "550"
+    # A delay notice is no failure; without a returned Message-ID nothing can be matched.
+    assert parse_plain_bounce(QMAIL_BOUNCE.replace("550 5.1.1", "451 4.4.1")) is None
+    assert parse_plain_bounce("I'm afraid I couldn't deliver it. 550 no such user") is None

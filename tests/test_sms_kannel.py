@@ -85,6 +85,14 @@ async def test_send_unicode_and_delivery_reports(store: Store, kannel_factory) -
         # Both reports (8 smsc accepted, then 1 delivered) arrive at our receiver.
         await _until(lambda: store.messages.get(ascii_mid).state is DeliveryState.DELIVERED)
         await _until(lambda: store.messages.get(uni_mid).state is DeliveryState.DELIVERED)
+        # The details view's history: the outbox's steps, then Kannel's own reports.
+        history = [(e.state, e.source) for e in store.delivery.history(ascii_mid)]
+        assert history[:3] == [
+            (DeliveryState.QUEUED, "outbox"),
+            (DeliveryState.SENDING, "outbox"),
+            (DeliveryState.SENT, "kannel"),
+        ]
+        assert (DeliveryState.DELIVERED, "kannel") in history[3:]
     finally:
         await service.stop()
 
@@ -101,7 +109,10 @@ async def test_failure_report_has_the_reason(store: Store, kannel_factory) -> No
         )
         await sender.run_once()
         await _until(lambda: store.messages.get(mid).state is DeliveryState.FAILED)
-        assert store.messages.get(mid).state_reason
+        reason = store.messages.get(mid).state_reason
+        assert reason
+        last = store.delivery.history(mid)[-1]
+        assert (last.state, last.source, last.changed) == (DeliveryState.FAILED, "kannel", True)
     finally:
         await service.stop()
 

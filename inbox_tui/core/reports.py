@@ -127,3 +127,39 @@ def _disposition(value: str) -> tuple[DeliveryState | None, str | None]:
     if kind in ("deleted", "dispatched", "processed"):
         return DeliveryState.DELIVERED, f"receipt: {kind}"
     return None, None
+
+
+# -- bounces that are not RFC 3464 reports (qmail, old Exchange, some hosted services) ----
+
+_BOUNCE_FROM = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mail\.daemon)@", re.I)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver|returned mail|failure notice|delivery (status notification \(failure\)|"
+    r"failure|has failed|failed)|could not be delivered|mancato recapito|non recapitat|"
+    r"impossibile recapitare|messaggio non consegnato",
+    re.I,
+)
+_RETURNED_ID = re.compile(r"^\s*>?\s*message-id:\s*(<[^<>\s]+>)", re.I | re.M)
+_SMTP_ERROR = re.compile(r"\b([45]\d\d)[ -]((?:[45]\.\d{1,3}\.\d{1,3} )?[^\n]{0,200})")
+
+
+def looks_like_bounce(from_addr: str, subject: str) -> bool:
+    """A non-standard bounce, from its headers alone (the sync decides before any body)."""
+    return bool(_BOUNCE_FROM.match(from_addr or "") and _BOUNCE_SUBJECT.search(subject or ""))
+
+
+def parse_plain_bounce(text: str) -> Report | None:
+    """Read a plain-text bounce: the returned Message-ID and the server's complaint.
+    Without a returned Message-ID there is nothing to match: no signal."""
+    ids = tuple(dict.fromkeys(_RETURNED_ID.findall(text)))
+    if not ids:
+        return None
+    error = _SMTP_ERROR.search(text)
+    reason = (
+        one_line(f"{error.group(1)} {error.group(2)}", 300)
+        if error
+        else "returned by the mail system"
+    )
+    code = error.group(1) if error else None
+    if error and error.group(1).startswith("4"):
+        return None  # a temporary problem being retried: not a failure yet
+    return Report("dsn", ids, None, DeliveryState.FAILED, reason, code)

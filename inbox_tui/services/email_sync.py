@@ -19,6 +19,7 @@ from inbox_tui.core.addresses import AddressError, email_address
 from inbox_tui.core.config import EmailAccount
 from inbox_tui.core.mime import EmailHeaders, thread_key
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
+from inbox_tui.core.reports import looks_like_bounce
 from inbox_tui.services.header_pool import HeaderParser
 from inbox_tui.store import Store
 from inbox_tui.store.mail import FolderState
@@ -289,9 +290,9 @@ class FolderSync:
 
 
 def is_report(h: EmailHeaders) -> bool:
-    """A machine-readable report (RFC 6522) of the kinds we match: DSN or MDN."""
+    """A report (RFC 6522) of the kinds we match, DSN or MDN, or a plain-text bounce."""
     if h.content_type != "multipart/report":
-        return False
+        return looks_like_bounce(h.from_addr, h.subject)
     kind = (h.report_type or "").removeprefix("global-")
     return kind in REPORT_TYPES
 

@@ -22,7 +22,7 @@ from inbox_tui.core.mime import parse_message
 from inbox_tui.core.models import Channel, Direction, Message
 from inbox_tui.core.receipt_policy import Decision, Request, decide
 from inbox_tui.core.receipt_settings import answer_rules, contact_answer
-from inbox_tui.core.reports import Report, parse_report
+from inbox_tui.core.reports import Report, parse_plain_bounce, parse_report
 from inbox_tui.store import Store
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def _parse_all(raws: dict[int, bytes]) -> dict[int, tuple[Report | None, str]]:
             text = parse_message(raw).text
         except Exception:  # noqa: BLE001 — the text is for display only
             text = ""
-        out[uid] = (report, text)
+        out[uid] = (report or parse_plain_bounce(text), text)
     return out
 
 
