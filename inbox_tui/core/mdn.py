@@ -148,8 +148,8 @@ def _addr_field(addr: str) -> str:
 
 def _headers_part(raw: bytes) -> MIMEPart:
     # Only the header block, whatever the caller passed, with CRLF line endings.
-    head = re.split(rb"\r?\n\r?\n", raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), 1)[0]
-    head = head.rstrip(b"\r\n") + b"\r\n"
+    text = re.sub(rb"\r\n|\r|\n", b"\r\n", raw)  # a bare CR is a line break, not data
+    head = text.split(b"\r\n\r\n", 1)[0].rstrip(b"\r\n") + b"\r\n"
     plain = _SAFE_7BIT.fullmatch(head) and max(map(len, head.split(b"\r\n"))) <= 998
     part = MIMEPart(policy=_POLICY)
     part.set_content(
