@@ -10,9 +10,7 @@ ME = ("maria@studio.example",)
 LUCA = "luca@client.example"
 
 
-def req(
-    notify=(LUCA,), return_path=LUCA, sender=LUCA, to_cc=ME, mdn_sent=False
-) -> Request:
+def req(notify=(LUCA,), return_path=LUCA, sender=LUCA, to_cc=ME, mdn_sent=False) -> Request:
     return Request(tuple(notify), return_path, sender, tuple(to_cc), mdn_sent)
 
 

@@ -26,6 +26,16 @@ class InboxCommands(Provider):
         commands += [
             ("Search messages", partial(app.run_screen_action, "search"), "Full-text search"),
             ("Reply", partial(app.run_screen_action, "reply"), "Reply to the selected message"),
+            (
+                "Message details",
+                partial(app.run_screen_action, "details"),
+                "Headers, delivery history and reports of the selected message",
+            ),
+            (
+                "Retry sending",
+                partial(app.run_screen_action, "retry"),
+                "Queue the selected failed message again",
+            ),
             ("Help: keys and glyphs", partial(app.run_screen_action, "help"), "Key reference"),
             ("Quit", app.exit, "Leave inbox-tui"),
         ]

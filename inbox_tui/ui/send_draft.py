@@ -13,8 +13,18 @@ if TYPE_CHECKING:
     from inbox_tui.ui.app import InboxApp
 
 
-def queue_draft(app: InboxApp, store: Store, draft: Draft) -> str:
-    """Queue the draft for sending; returns what to tell the user. ValueError: not sendable."""
+def queue_draft(
+    app: InboxApp,
+    store: Store,
+    draft: Draft,
+    *,
+    read_receipt: bool | None = None,
+    delivery_report: bool | None = None,
+) -> str:
+    """Queue the draft for sending; returns what to tell the user. ValueError: not sendable.
+
+    `read_receipt`/`delivery_report`: the composer's toggles (email only); None leaves the
+    choice to the contact, account and [receipts] settings."""
     if app.config is None:
         raise ValueError("no accounts are configured (demo mode)")
     original = store.messages.get(draft.reply_to) if draft.reply_to else None
@@ -41,6 +51,8 @@ def queue_draft(app: InboxApp, store: Store, draft: Draft) -> str:
         body=draft.body,
         now=app.now(),
         draft_id=draft.id,
+        read_receipt=read_receipt,
+        delivery_report=delivery_report,
     )
     if app.mail is not None:
         app.mail.request_send()

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from inbox_tui.core.models import Channel, TimelineRow
 from inbox_tui.core.sanitize import one_line
@@ -35,6 +35,10 @@ class ComposerScreen(ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("escape", "close", "Close (draft kept)", priority=True),
+        # TextArea and Input take ctrl+d (delete right) and most letters: ctrl+r and
+        # ctrl+t are free in both.
+        Binding("ctrl+r", "toggle_receipt('read')", "Read receipt", priority=True),
+        Binding("ctrl+t", "toggle_receipt('dsn')", "Delivery report", priority=True),
     ]
 
     def __init__(self, store: Store, row: TimelineRow, draft: Draft | None = None) -> None:
@@ -50,6 +54,11 @@ class ComposerScreen(ModalScreen[int | None]):
             yield Label(id="composer-to")
             yield Input(placeholder="Subject", id="composer-subject")
             yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="composer-receipts"):
+                # Not focusable: Tab goes from the text to nowhere surprising; the keys
+                # (and a click) switch them.
+                yield Checkbox("Read receipt (ctrl+r)", id="receipt-read")
+                yield Checkbox("Delivery report (ctrl+t)", id="receipt-dsn")
             yield Label(
                 Text("ctrl+s sends · Esc keeps it as a draft (saved as you type)", style="dim"),
                 id="composer-note",
@@ -61,6 +70,10 @@ class ComposerScreen(ModalScreen[int | None]):
             Text(f"To: {one_line(self.row.contact_name, 60)} · {self.row.channel.value}")
         )
         self.query_one("#composer-subject", Input).display = self.row.channel is Channel.EMAIL
+        for box in self.query(Checkbox):
+            box.can_focus = False
+        # Hidden until the defaults are known (and for SMS, which has no such reports).
+        self.query_one("#composer-receipts").display = False
         self.load_draft()
 
     @work(thread=True)
@@ -68,7 +81,49 @@ class ComposerScreen(ModalScreen[int | None]):
         existing = self._given_draft or self.store.drafts.for_reply(self.row.id)
         original = self.store.messages.get(self.row.id)
         subject = original.subject if original else ""
+        receipts = None
+        if self.row.channel is Channel.EMAIL:
+            receipts = self._receipt_defaults(original)
         self.app.call_from_thread(self._draft_loaded, existing, subject)
+        if receipts is not None:
+            self.app.call_from_thread(self._show_receipts, *receipts)
+
+    def _receipt_defaults(self, original) -> tuple[bool, bool] | None:
+        """The contact's, else the account's, else [receipts]' wish; None: no email account."""
+        config = self.app.config
+        if config is None:
+            return None
+        from inbox_tui.core.receipt_settings import request_settings
+        from inbox_tui.services.compose_send import ComposeError, email_account_for
+
+        try:
+            account = email_account_for(config, original)
+        except ComposeError:
+            return None
+        contact = self.store.contacts.get(self.row.contact_id) if self.row.contact_id else None
+        return request_settings(config, account.name, contact)
+
+    def _show_receipts(self, read: bool, dsn: bool) -> None:
+        self.query_one("#receipt-read", Checkbox).value = read
+        self.query_one("#receipt-dsn", Checkbox).value = dsn
+        self.query_one("#composer-receipts").display = True
+
+    def receipt_choices(self) -> tuple[bool | None, bool | None]:
+        """(read receipt, delivery report) as chosen; None when the toggles are not shown."""
+        if not self.query_one("#composer-receipts").display:
+            return None, None
+        read = self.query_one("#receipt-read", Checkbox).value
+        return read, self.query_one("#receipt-dsn", Checkbox).value
+
+    def action_toggle_receipt(self, which: str) -> None:
+        if self.query_one("#composer-receipts").display:
+            self.query_one(f"#receipt-{which}", Checkbox).toggle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers the receipt keys only where they do something (email).
+        if action == "toggle_receipt":
+            return self.row.channel is Channel.EMAIL
+        return True
 
     def _draft_loaded(self, existing: Draft | None, subject: str) -> None:
         if existing is not None:
@@ -126,8 +181,9 @@ class ComposerScreen(ModalScreen[int | None]):
         self.store.drafts.save(draft)
         from inbox_tui.ui.send_draft import queue_draft
 
+        read, dsn = self.receipt_choices()
         try:
-            note = queue_draft(self.app, self.store, draft)
+            note = queue_draft(self.app, self.store, draft, read_receipt=read, delivery_report=dsn)
         except ValueError as exc:
             self.notify(f"Not sent: {exc}. The draft is kept.", severity="error", markup=False)
             return

@@ -9,6 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from inbox_tui.core.models import DeliveryState
+from inbox_tui.ui.state_legend import STATES, accent_of, state_text
+
 KEYS: list[tuple[str, str]] = [
     ("j / k, ↓ / ↑", "next / previous message"),
     ("g / G, Home / End", "first / last message"),
@@ -18,6 +21,9 @@ KEYS: list[tuple[str, str]] = [
     ("Esc", "close search or dialog"),
     ("Tab / Shift+Tab", "next / previous pane"),
     ("r", "reply (composer; drafts are kept)"),
+    ("i", "details: headers, delivery history, reports"),
+    ("R", "retry a failed message"),
+    ("m / M", "send / ignore a requested read receipt"),
     ("ctrl+p", "command palette: views, themes, every action"),
     ("?", "this help"),
     ("q", "quit"),
@@ -25,10 +31,17 @@ KEYS: list[tuple[str, str]] = [
 LEGEND: list[tuple[str, str]] = [
     ("✉ / ✆", "email / SMS"),
     ("●", "unread"),
-    ("◷ ⏸ ↑", "queued, held, sending"),
-    ("✓ / ✓✓", "sent / delivered (accent colour: read)"),
-    ("✗", "failed (reason in the reading pane)"),
 ]
+# What each state means, beyond its name (the glyph and name come from state_legend).
+STATE_NOTES: dict[DeliveryState, str] = {
+    DeliveryState.QUEUED: "waiting in the outbox",
+    DeliveryState.HELD: "held until work hours (or a set time)",
+    DeliveryState.SENDING: "being handed to the server or gateway",
+    DeliveryState.SENT: "the server or gateway accepted it",
+    DeliveryState.DELIVERED: "a delivery report confirmed it",
+    DeliveryState.READ: "a read receipt came back (accent colour)",
+    DeliveryState.FAILED: "reason in the reading pane; R retries",
+}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,6 +56,9 @@ class HelpScreen(ModalScreen[None]):
         legend = Table(title="Glyphs", show_header=False, expand=True)
         for glyph, what in LEGEND:
             legend.add_row(glyph, what)
+        accent = accent_of(self.app)
+        for state in STATES:
+            legend.add_row(state_text(state, accent), STATE_NOTES[state])
         with VerticalScroll(id="help"):
             yield Static(table)
             yield Static(legend)

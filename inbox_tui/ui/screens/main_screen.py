@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -25,6 +24,8 @@ from inbox_tui.ui.messages import (
     TimelineLoaded,
     ViewChosen,
 )
+from inbox_tui.ui.receipt_actions import ReceiptActions, receipt_on_open
+from inbox_tui.ui.state_legend import accent_of
 from inbox_tui.ui.widgets.reading_pane import ReadingPane, conversation_text
 from inbox_tui.ui.widgets.search_bar import SearchBar
 from inbox_tui.ui.widgets.sidebar import Sidebar
@@ -36,7 +37,7 @@ STORE_POLL_SECONDS = 1.0  # another process (the daemon) writing shows up within
 BODY_TIMEOUT = 30.0
 
 
-class MainScreen(Screen):
+class MainScreen(ReceiptActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
@@ -44,6 +45,10 @@ class MainScreen(Screen):
         Binding("x", "cancel_queued", "Cancel queued", show=False),
         Binding("a", "save_attachments", "Save attachments", show=False),
         Binding("e", "edit_queued", "Edit queued", show=False),
+        Binding("i", "details", "Details", show=False),
+        Binding("R", "retry", "Retry", show=False),
+        Binding("m", "send_receipt", "Send receipt", show=False),
+        Binding("M", "ignore_receipt", "Ignore receipt", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -178,7 +183,9 @@ class MainScreen(Screen):
                 )
         messages = self.store.messages.conversation(row.contact_id, row.id)
         attachments = self.store.mail.attachments(row.id)
-        text = conversation_text(contact, messages, row.id, self.app.tz, attachments)
+        text = conversation_text(
+            contact, messages, row.id, self.app.tz, attachments, accent_of(self.app)
+        )
         self.app.call_from_thread(self.query_one(ReadingPane).show, text)
 
     @work(thread=True, group="mark-read")
@@ -187,6 +194,8 @@ class MainScreen(Screen):
             self.app.call_from_thread(self.post_message, StoreChanged())
             if self.app.mail is not None:
                 self.app.mail.request_sync()  # push \Seen to the server now
+        # Opening is what "displayed" means for a read-receipt request (RFC 8098).
+        receipt_on_open(self.app, self.store, row.id)
         self.app.call_from_thread(self.load_conversation, row)
 
     # -- actions -------------------------------------------------------------------------

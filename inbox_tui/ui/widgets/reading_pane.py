@@ -11,6 +11,14 @@ from textual.widgets import Static
 
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
 from inbox_tui.core.sanitize import clean, one_line
+from inbox_tui.ui.state_legend import state_text
+
+# What became of a read-receipt request, once it is no longer a question.
+RECEIPT_STATES = {
+    "queued": "read receipt queued",
+    "sent": "read receipt sent",
+    "declined": "receipt request declined",
+}
 
 
 def conversation_text(
@@ -19,8 +27,11 @@ def conversation_text(
     selected_id: int | None,
     tz: tzinfo | None,
     attachments: list[tuple[str, str, str, int]] | None = None,
+    accent: str | None = None,
 ) -> Text:
-    """Everything as `Text` built piece by piece: sender text is never parsed as markup."""
+    """Everything as `Text` built piece by piece: sender text is never parsed as markup.
+
+    `accent`: the theme's read-receipt colour (✓✓ read differs from delivered only by it)."""
     out = Text()
     if contact is not None:
         out.append(one_line(contact.name, 80), style="bold")
@@ -44,13 +55,15 @@ def conversation_text(
         header.append(one_line(who, 60), style="bold" if selected else "")
         header.append("  " + when, style="dim")
         if msg.direction is Direction.OUTBOUND:
-            header.append(f"  {msg.state.glyph} {msg.state.value}", style="dim")
+            header.append("  ")
+            header.append_text(state_text(msg.state, accent, plain="dim"))
             if msg.state is DeliveryState.FAILED and msg.state_reason:
                 header.append(" — " + one_line(msg.state_reason, 120), style="dim")
         elif msg.unread:
             header.append("  ● unread", style="dim")
         out.append_text(header)
         out.append("\n")
+        out.append_text(_state_lines(msg, contact, selected))
         if msg.channel is Channel.EMAIL and msg.subject:
             out.append("  " + one_line(msg.subject, 300) + "\n", style="italic")
         if not msg.body_loaded:
@@ -63,6 +76,28 @@ def conversation_text(
                 out.append(f"  📎 {label}  {ctype}, {_size(size)}\n", style="dim")
             out.append("  a: save attachments\n", style="dim italic")
         out.append("\n")
+    return out
+
+
+def _state_lines(msg: Message, contact: Contact | None, selected: bool) -> Text:
+    """Under the header: what can be done about the message's delivery or receipt."""
+    out = Text()
+    if msg.direction is Direction.OUTBOUND:
+        if selected:
+            hint = "i: details · R: retry" if msg.state is DeliveryState.FAILED else "i: details"
+            out.append(f"  {hint}\n", style="dim italic")
+        return out
+    if not msg.mdn_to:
+        return out
+    if msg.mdn == "asked" and selected:
+        # Non-blocking: reading goes on; the answer waits until the user gives one.
+        name = one_line(contact.name if contact and contact.name else msg.sender, 60)
+        out.append("  ")
+        out.append(name, style="bold")
+        out.append(" asks for a read receipt — ", style="bold")
+        out.append("m: send it · M: ignore\n", style="bold reverse")
+    elif msg.mdn in RECEIPT_STATES:
+        out.append(f"  {RECEIPT_STATES[msg.mdn]}\n", style="dim")
     return out
 
 

@@ -21,6 +21,7 @@ VIEW_TITLES: dict[View, str] = {
     View.UNREAD: "Unread",
     View.AWAITING: "Awaiting reply",
     View.OUTBOX: "Outbox",
+    View.UNDELIVERED: "Not delivered",
 }
 
 

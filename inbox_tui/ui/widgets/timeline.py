@@ -162,7 +162,9 @@ class Timeline(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # Not size.width: that includes the vertical scrollbar, which would cover the last
+        # cell (the state glyph) and bring a horizontal scrollbar along.
+        width = self.scrollable_content_region.width
         base = self.rich_style
         index = self.scroll_offset.y + y
         pager = self._pager
@@ -194,7 +196,9 @@ class Timeline(ScrollView, can_focus=True):
         marker = "●" if row.unread else " "
         arrow = "→ " if row.direction is Direction.OUTBOUND else ""
         state = row.state.glyph if row.direction is Direction.OUTBOUND else ""
-        fixed = TIME_WIDTH + 2 + 2 + NAME_WIDTH + 1 + 3
+        # time + space, channel + marker with their spaces, name, space, " " + 2-cell state:
+        # one cell short and the second ✓ of ✓✓ (delivered, read) is cropped off.
+        fixed = TIME_WIDTH + 1 + 4 + NAME_WIDTH + 1 + 3
         summary_width = max(width - fixed, 0)
         segments = [
             Segment(format_time(row.timestamp, self.tz, now).rjust(TIME_WIDTH) + " ", time_style),
