@@ -40,6 +40,7 @@ class OutboxItem:
     last_error: str | None
     created_ts: int
     dsn: bool | None = None
+    server_response: str | None = None
 
 
 class OutboxRepo:
@@ -286,4 +287,5 @@ def _item(row) -> OutboxItem:
         last_error=row["last_error"],
         created_ts=row["created_ts"],
         dsn=None if row["dsn"] is None else bool(row["dsn"]),
+        server_response=row["server_response"],
     )

@@ -109,6 +109,8 @@ def details_text(d: Details, tz: tzinfo | None, accent: str | None = None) -> Te
         _field(out, "Outbox", f"{item.state} · {item.attempts} attempt{'s' * (item.attempts != 1)}")
         if item.last_error:
             _field(out, "Last error", one_line(item.last_error, 300))
+        if item.server_response:
+            _field(out, "Server said", one_line(item.server_response, 300))
         if item.dsn is not None and msg.channel is Channel.EMAIL:
             _field(out, "Reports", "delivery report requested" if item.dsn else "none requested")
     out.append("\nHistory\n", style="bold underline")
