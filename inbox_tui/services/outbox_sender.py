@@ -48,8 +48,11 @@ class OutboxSender:
         on_change: Callable[[], None] = lambda: None,
         clock: Callable[[], float] = time.time,
         sms=None,
+        shield=None,
     ) -> None:
         self.store = store
+        # A Shield (services/shield.py): held items never leave in quiet time.
+        self.shield = shield
         self.sms = sms  # an SmsService when SMS accounts are configured
         self.config = config
         self.runners = runners
@@ -67,6 +70,14 @@ class OutboxSender:
         done = 0
         for item in self.store.outbox.due(now):
             self.store.leases.acquire(LEASE, self.owner, LEASE_TTL, now=self.clock())
+            if item.state == "held" and self.shield is not None:
+                until = self.shield.hold_until()
+                if until is not None and until > now:
+                    # Due, but it is night now (the app did not run at 08:30, or the
+                    # clock jumped on resume): held again, never sent in a burst at night.
+                    self.store.outbox.hold(item.id, until, scheduled=False)
+                    self._on_change()
+                    continue
             if item.kind == Channel.SMS.value:
                 await self._process_sms(item)
             else:

@@ -205,6 +205,23 @@ MIGRATIONS: list[str] = [
 
     ALTER TABLE outbox ADD COLUMN dsn INTEGER;
     """,
+    # 5: work hours. Held items remember whether the user chose their time (`scheduled`:
+    # do-not-disturb changes leave those alone); incoming messages get the time a reply
+    # is due (the contact's SLA on the work calendar) and whether a machine wrote them
+    # (no auto-acknowledgement, no draft); one auto-acknowledgement per contact per
+    # quiet period is recorded.
+    """
+    ALTER TABLE outbox ADD COLUMN scheduled INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN due_ts INTEGER;
+    ALTER TABLE messages ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE auto_acks (
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        period_start INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        sent_ts INTEGER NOT NULL,
+        PRIMARY KEY (contact_id, period_start)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -241,6 +241,29 @@ class OutboxRepo:
                     tx, row[0], DeliveryState.QUEUED, "user", note="send now (hold overridden)"
                 )
 
+    def hold(self, item_id: int, until_ts: int, *, scheduled: bool = False) -> None:
+        """Hold (or hold again) until `until_ts`: written in quiet time, due at night after
+        a clock jump, or rescheduled by the user (`scheduled`)."""
+        with self._store.transaction() as tx:
+            message_id = self._set(
+                tx, item_id, "held", not_before_ts=until_ts, scheduled=int(scheduled)
+            )
+            when = time.strftime("%a %H:%M", time.localtime(until_ts))
+            self._message_state(
+                tx, message_id, DeliveryState.HELD, "user" if scheduled else "shield",
+                note=f"until {when}",
+            )  # fmt: skip
+
+    def rehold_all(self, until_ts: int) -> int:
+        """Bring automatic holds forward to `until_ts` (do-not-disturb switched off);
+        times the user chose stay."""
+        with self._store.transaction() as tx:
+            return tx.execute(
+                "UPDATE outbox SET not_before_ts = ? WHERE state = 'held' AND scheduled = 0"
+                " AND not_before_ts > ?",
+                (until_ts, until_ts),
+            ).rowcount
+
     def cancel(self, item_id: int) -> int | None:
         """Take a not-yet-sent item back: its text becomes a draft again. Returns the draft id."""
         with self._store.transaction() as tx:
