@@ -18,7 +18,6 @@ from inbox_tui.services.email_account import AccountStatus, EmailAccountRunner
 from inbox_tui.services.email_sync import FolderResult, Progress
 from inbox_tui.services.outbox_sender import OutboxSender
 from inbox_tui.services.secrets import get_secret
-from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
 from inbox_tui.store.leases import lease_owner
 
@@ -71,7 +70,6 @@ class MailService:
             self.sms = SmsService(
                 store, config, password, on_change=lambda: self.listener.store_changed()
             )
-        self.shield = Shield(store, config)
         self.sender = OutboxSender(
             store,
             config,
@@ -79,7 +77,6 @@ class MailService:
             password,
             on_change=lambda: self.listener.store_changed(),
             sms=self.sms,
-            shield=self.shield,
         )
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active = False  # holds the lease: syncing and sending here
