@@ -117,6 +117,7 @@ class Message:
     mdn_to: str | None = None
     return_path: str | None = None
     mdn: str | None = None
+    automated: bool = False  # a machine wrote it: no auto-acknowledgement, no draft
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 from inbox_tui.channels.imap_session import ImapSession
 from inbox_tui.channels.imap_wire import FetchedItem, uid_ranges
 from inbox_tui.core.addresses import AddressError, email_address
+from inbox_tui.core.automated import is_automated
 from inbox_tui.core.config import EmailAccount
 from inbox_tui.core.mime import EmailHeaders, thread_key
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
@@ -219,6 +220,8 @@ class FolderSync:
             return_path=h.return_path if asks_receipt else None,
             # Another client (or an earlier install) already answered or declined it.
             mdn="sent" if asks_receipt and FLAG_MDN_SENT in flags else None,
+            automated=not outbound
+            and is_automated(h.auto_submitted, h.precedence, h.list_id, h.from_addr),
         )
 
     def _contact(self, tx, h: EmailHeaders, outbound: bool) -> int | None:

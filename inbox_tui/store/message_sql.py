@@ -31,11 +31,11 @@ INSERT_SQL = (
     "INSERT INTO messages (channel, direction, contact_id, account, ts, subject, body, summary,"
     " sender, remote_id, thread_key, unread, flagged, awaiting, state, state_reason,"
     " message_id, in_reply_to, refs, folder, uidvalidity, uid, modseq, body_loaded, size,"
-    " recipients, report_of, report, mdn_to, return_path, mdn)"
+    " recipients, report_of, report, mdn_to, return_path, mdn, automated)"
     " VALUES (:channel, :direction, :contact_id, :account, :ts, :subject, :body, :summary,"
     " :sender, :remote_id, :thread_key, :unread, :flagged, 0, :state, :state_reason,"
     " :message_id, :in_reply_to, :refs, :folder, :uidvalidity, :uid, :modseq, :body_loaded,"
-    " :size, :recipients, :report_of, :report, :mdn_to, :return_path, :mdn)"
+    " :size, :recipients, :report_of, :report, :mdn_to, :return_path, :mdn, :automated)"
 )
 # The bulk path sets ids and search keys itself (see MessageRepo.add_many_in).
 INSERT_WITH_KEYS_SQL = INSERT_SQL.replace(
@@ -127,6 +127,7 @@ def insert_params(msg: Message) -> dict:
         "mdn_to": msg.mdn_to,
         "return_path": msg.return_path,
         "mdn": msg.mdn,
+        "automated": int(msg.automated),
     }
 
 
@@ -262,4 +263,5 @@ def message_from_row(r: sqlite3.Row) -> Message:
         mdn_to=r["mdn_to"],
         return_path=r["return_path"],
         mdn=r["mdn"],
+        automated=bool(r["automated"]),
     )
