@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from inbox_tui import __version__
+from inbox_tui.cli_dnd import add_dnd_parser
 from inbox_tui.paths import default_store_path, demo_store_path, user_themes_dir
 
 DEMO_TIMEZONE = "Europe/Rome"
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contacts_merge.add_argument("keep", type=int)
     contacts_merge.add_argument("drop", type=int)
+    add_dnd_parser(sub)
     return parser
 
 
@@ -97,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.contacts_command == "import":
             return _contacts_import(args)
         return _contacts_manage(args)
+    if args.command == "dnd":
+        from inbox_tui.cli_dnd import dnd_command
+
+        return dnd_command(args, sys.stdout, sys.stderr)
     return _run_tui(args)
 
 

@@ -168,6 +168,61 @@ def test_parse_range_rejects(text: str) -> None:
         parse_range(text)
 
 
+def test_work_hours_exceptions() -> None:
+    config = parse_config_text(
+        '[work_hours]\nholidays = ["2026-12-24..2027-01-06"]\n'
+        'exceptions = { "2026-12-07" = ["14:00-18:00", "09:00-12:00"], "2026-12-09" = [] }\n',
+        "c.toml",
+    )
+    hours = config.work_hours
+    assert hours.exceptions == {date(2026, 12, 7): ((540, 720), (840, 1080)), date(2026, 12, 9): ()}
+    assert hours.spans_on(date(2026, 12, 9)) == () and hours.spans_on(date(2026, 12, 10))
+    # The table form; an exception inside the holidays makes that day a working one.
+    config = parse_config_text(
+        '[work_hours]\nholidays = ["2026-12-24..2027-01-06"]\n'
+        '[work_hours.exceptions]\n"2026-12-28" = ["10:00-11:00"]\n',
+        "c.toml",
+    )
+    assert config.work_hours.spans_on(date(2026, 12, 28)) == ((600, 660),)
+    assert config.work_hours.spans_on(date(2026, 12, 29)) == ()
+    assert parse_config_text("", "c.toml").work_hours.exceptions == {}
+
+
+def test_work_hours_exception_problems_name_their_lines() -> None:
+    text = (
+        "[work_hours]\nmonday = []\n[work_hours.exceptions]\n"
+        '"2026-12-07" = ["09:00-12:00", "11:00-13:00"]\n'
+        '"2026-13-01" = []\n'
+        '"2026-12-09" = ["25:00-26:00"]\n'
+        '"2026-12-10" = "09:00-12:00"\n'
+        "tomorrow = []\n"
+    )
+    found = {p.key: p for p in problems(text)}
+    assert {key: p.line for key, p in found.items()} == {
+        "work_hours.monday": 2,
+        "work_hours.exceptions.2026-12-07": 4,
+        "work_hours.exceptions.2026-13-01": 5,
+        "work_hours.exceptions.2026-12-09[0]": 6,
+        "work_hours.exceptions.2026-12-10": 7,
+        "work_hours.exceptions.tomorrow": 8,
+    }
+    assert "overlap" in found["work_hours.exceptions.2026-12-07"].message
+    assert "not a date" in found["work_hours.exceptions.2026-13-01"].message
+    assert "25:00" in found["work_hours.exceptions.2026-12-09[0]"].message
+    assert "did you mean 'mon'" in found["work_hours.monday"].fix
+
+
+def test_work_hours_exceptions_must_be_a_table() -> None:
+    (p,) = problems('[work_hours]\nmon = ["09:00-12:00"]\nexceptions = ["2026-12-07"]\n')
+    assert (p.key, p.line) == ("work_hours.exceptions", 3) and "2026-12-07" in p.fix
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="3.10 reads only YYYY-MM-DD")
+def test_work_hours_exception_date_given_twice() -> None:
+    (p,) = problems('[work_hours]\nexceptions = { "2026-12-07" = [], "20261207" = [] }\n')
+    assert p.key == "work_hours.exceptions.20261207" and "twice" in p.message
+
+
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
 

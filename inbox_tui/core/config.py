@@ -26,6 +26,7 @@ from inbox_tui.core.config_accounts import (
 from inbox_tui.core.config_checks import Checker, KeyPath
 from inbox_tui.core.config_receipts import RECEIPT_ANSWERS, RECEIPT_KEYS, AccountReceipts
 from inbox_tui.core.models import Contact
+from inbox_tui.core.sla import validate_sla
 from inbox_tui.core.work_hours_config import WorkHoursConfig, parse_work_hours
 
 
@@ -254,7 +255,7 @@ def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]
                 name=ck.string(t, p, "name", "", required=True),
                 emails=tuple(emails),
                 phones=tuple(phones),
-                sla=ck.duration(t, p, "sla"),
+                sla=_sla(ck, t, p),
                 urgent=ck.boolean(t, p, "urgent", False),
                 receipts=ck.choice(t, p, "receipts", RECEIPT_ANSWERS, None),
                 auto_ack=ck.boolean(t, p, "auto_ack", True),
@@ -263,3 +264,15 @@ def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]
             )
         )
     return tuple(contacts)
+
+
+def _sla(ck: Checker, t: dict[str, Any], p: KeyPath) -> str | None:
+    # The SLA module's own grammar, so "1h30m" passes here exactly when it can be used.
+    value = ck.opt_string(t, p, "sla")
+    if value is None:
+        return None
+    try:
+        return validate_sla(value)
+    except ValueError as exc:
+        ck.fail((*p, "sla"), str(exc), 'e.g. sla = "4h", "1h30m" or "1d" (one working day)')
+        return None

@@ -1,7 +1,9 @@
-"""The `[work_hours]` section: weekly ranges, holidays and urgent keywords, validated.
+"""The `[work_hours]` section: weekly ranges, holidays, one-off exceptions and urgent keywords.
 
 Times are minutes after local midnight in the profile's timezone; "24:00" may end a range.
-The policy that answers "is now quiet?" builds on this in a later module.
+One-off `exceptions` replace a single day's hours (an empty list makes it a day off, and an
+exception on a holiday makes that day a working one). The calendar that answers "is now
+quiet?" is core/work_hours.py.
 """
 
 from __future__ import annotations
@@ -29,9 +31,18 @@ class WorkHoursConfig:
     days: dict[int, tuple[Span, ...]] = field(default_factory=_default_days)  # 0 = Monday
     holidays: tuple[tuple[date, date], ...] = ()  # inclusive ranges
     urgent_keywords: tuple[str, ...] = ("urgente", "emergenza", "urgent", "emergency")
+    exceptions: dict[date, tuple[Span, ...]] = field(default_factory=dict)  # replace a day
 
     def is_holiday(self, day: date) -> bool:
         return any(start <= day <= end for start, end in self.holidays)
+
+    def spans_on(self, day: date) -> tuple[Span, ...]:
+        """The day's hours: a one-off exception wins over a holiday, a holiday over the week."""
+        if day in self.exceptions:
+            return self.exceptions[day]
+        if self.is_holiday(day):
+            return ()
+        return self.days.get(day.weekday(), ())
 
 
 def parse_range(text: str) -> Span:
@@ -51,23 +62,12 @@ def parse_range(text: str) -> Span:
 
 def parse_work_hours(ck: Checker, t: dict[str, Any]) -> WorkHoursConfig:
     p: KeyPath = ("work_hours",)
-    ck.only_keys(t, p, {*WEEKDAYS, "holidays", "urgent_keywords"})
+    ck.only_keys(t, p, {*WEEKDAYS, "holidays", "urgent_keywords", "exceptions"})
     defaults = WorkHoursConfig()
     days = dict(defaults.days)
     for index, name in enumerate(WEEKDAYS):
-        if name not in t:
-            continue
-        spans: list[Span] = []
-        for j, text in enumerate(ck.string_list(t, p, name, [])):
-            try:
-                spans.append(parse_range(text))
-            except ValueError as exc:
-                ck.fail((*p, name, j), str(exc), 'write "HH:MM-HH:MM", e.g. "14:00-18:00"')
-        spans.sort()
-        for a, b in zip(spans, spans[1:], strict=False):
-            if b[0] < a[1]:
-                ck.fail((*p, name), f"ranges overlap: {_fmt(a)} and {_fmt(b)}", "merge them")
-        days[index] = tuple(spans)
+        if name in t:
+            days[index] = _spans(ck, t, p, name)
     holidays: list[tuple[date, date]] = []
     for j, text in enumerate(ck.string_list(t, p, "holidays", [])):
         try:
@@ -77,7 +77,47 @@ def parse_work_hours(ck: Checker, t: dict[str, Any]) -> WorkHoursConfig:
                 (*p, "holidays", j), str(exc), 'a date "2027-04-25" or "2026-12-24..2027-01-06"'
             )
     keywords = ck.string_list(t, p, "urgent_keywords", list(defaults.urgent_keywords))
-    return WorkHoursConfig(days, tuple(holidays), tuple(k.lower() for k in keywords if k.strip()))
+    return WorkHoursConfig(
+        days,
+        tuple(holidays),
+        tuple(k.lower() for k in keywords if k.strip()),
+        _parse_exceptions(ck, t, p),
+    )
+
+
+def _spans(ck: Checker, t: dict[str, Any], p: KeyPath, key: str) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for j, text in enumerate(ck.string_list(t, p, key, [])):
+        try:
+            spans.append(parse_range(text))
+        except ValueError as exc:
+            ck.fail((*p, key, j), str(exc), 'write "HH:MM-HH:MM", e.g. "14:00-18:00"')
+    spans.sort()
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b[0] < a[1]:
+            ck.fail((*p, key), f"ranges overlap: {_fmt(a)} and {_fmt(b)}", "merge them")
+    return tuple(spans)
+
+
+def _parse_exceptions(ck: Checker, t: dict[str, Any], p: KeyPath) -> dict[date, tuple[Span, ...]]:
+    path: KeyPath = (*p, "exceptions")
+    table = t.get("exceptions", {})
+    if not isinstance(table, dict):
+        ck.fail(path, "must be a table of dates", _EXCEPTION_EXAMPLE)
+        return {}
+    out: dict[date, tuple[Span, ...]] = {}
+    for key in table:
+        try:
+            day = date.fromisoformat(key.strip())
+        except ValueError:
+            ck.fail((*path, key), f"{key!r} is not a date", _EXCEPTION_EXAMPLE)
+            continue
+        if day in out:
+            # Two spellings of one date ("2026-12-07", "20261207"): which should win?
+            ck.fail((*path, key), f"{day} has hours twice", "keep one entry per date")
+            continue
+        out[day] = _spans(ck, table, path, key)
+    return out
 
 
 def _parse_holiday(text: str) -> tuple[date, date]:
@@ -90,6 +130,9 @@ def _parse_holiday(text: str) -> tuple[date, date]:
     if end < start:
         raise ValueError(f"{text!r} ends before it starts")
     return start, end
+
+
+_EXCEPTION_EXAMPLE = 'e.g. exceptions = { "2026-12-07" = ["09:00-12:00"], "2026-12-09" = [] }'
 
 
 def _fmt(span: Span) -> str:

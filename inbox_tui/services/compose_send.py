@@ -62,6 +62,7 @@ def queue_email(
     read_receipt: bool | None = None,
     delivery_report: bool | None = None,
     not_before_ts: int | None = None,
+    auto_reply: bool = False,
 ) -> tuple[int, int]:
     """Build and queue an email (a reply when `original` is given); (message id, item id).
 
@@ -84,7 +85,7 @@ def queue_email(
     want_receipt = default_read if read_receipt is None else read_receipt
     want_dsn = default_dsn if delivery_report is None else delivery_report
     sent_text = text
-    if original is not None and original.body.strip():
+    if original is not None and original.body.strip() and not auto_reply:
         # Bottom-posted quote of what is being answered, attributed in the user's language.
         author = contact.name if contact and original.direction is Direction.INBOUND else ""
         when = datetime.fromtimestamp(original.timestamp, now.tzinfo)
@@ -101,7 +102,9 @@ def queue_email(
         message_id=message_id,
         in_reply_to=in_reply_to,
         references=references,
-        read_receipt_to=account.address if want_receipt else None,
+        read_receipt_to=account.address if want_receipt and not auto_reply else None,
+        # RFC 3834: marks it as automatic, so other responders do not answer it back.
+        extra_headers={"Auto-Submitted": "auto-replied"} if auto_reply else None,
     )
     message = Message(
         id=None,

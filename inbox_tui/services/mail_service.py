@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import logging
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -17,10 +19,13 @@ from inbox_tui.core.config import Account, Config, EmailAccount, SmsAccount
 from inbox_tui.services.email_account import AccountStatus, EmailAccountRunner
 from inbox_tui.services.email_sync import FolderResult, Progress
 from inbox_tui.services.outbox_sender import OutboxSender
+from inbox_tui.services.quiet_watch import Announcement, QuietWatch
 from inbox_tui.services.secrets import get_secret
+from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
 from inbox_tui.store.leases import lease_owner
 
+log = logging.getLogger(__name__)
 LEASE = "mail-service"
 LEASE_TTL = 60.0
 RENEW_EVERY = 20.0
@@ -29,6 +34,7 @@ RENEW_EVERY = 20.0
 class Listener(Protocol):
     def status_changed(self, status: AccountStatus) -> None: ...
     def store_changed(self) -> None: ...
+    def announced(self, a: Announcement) -> None: ...
 
 
 class _Quiet:
@@ -36,6 +42,9 @@ class _Quiet:
         pass
 
     def store_changed(self) -> None:
+        pass
+
+    def announced(self, a: Announcement) -> None:
         pass
 
 
@@ -46,10 +55,13 @@ class MailService:
         config: Config,
         listener: Listener | None = None,
         password: Callable[[Account], str] = get_secret,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.config = config
         self.listener = listener or _Quiet()
+        self.shield = Shield(store, config, clock)
+        self.watch = QuietWatch(self.shield, lambda a: self.listener.announced(a))
         self.owner = lease_owner()
         self.runners: dict[str, EmailAccountRunner] = {
             a.name: EmailAccountRunner(
@@ -58,7 +70,7 @@ class MailService:
                 lambda a=a: password(a),
                 # Looked up at call time, so a listener set later (the UI bridge) is used.
                 on_status=lambda s: self.listener.status_changed(s),
-                on_change=lambda: self.listener.store_changed(),
+                on_change=self._changed,
             )
             for a in config.accounts
             if isinstance(a, EmailAccount)
@@ -67,19 +79,28 @@ class MailService:
         if any(isinstance(a, SmsAccount) for a in config.accounts):
             from inbox_tui.services.sms_service import SmsService
 
-            self.sms = SmsService(
-                store, config, password, on_change=lambda: self.listener.store_changed()
-            )
+            self.sms = SmsService(store, config, password, on_change=self._changed)
         self.sender = OutboxSender(
             store,
             config,
             self.runners,
             password,
-            on_change=lambda: self.listener.store_changed(),
+            on_change=self._changed,
+            clock=clock,
             sms=self.sms,
+            shield=self.shield,
         )
         self.loop: asyncio.AbstractEventLoop | None = None
         self.active = False  # holds the lease: syncing and sending here
+
+    def _changed(self) -> None:
+        """Something was stored: new incoming messages ring (or not) and may be
+        acknowledged here, in the one process that syncs, so nothing rings twice."""
+        try:
+            self.watch.check()
+        except Exception:  # noqa: BLE001 — a notification problem must not stop a sync
+            log.exception("checking new messages failed")
+        self.listener.store_changed()
 
     # -- running ------------------------------------------------------------------------
 
