@@ -20,6 +20,7 @@ from inbox_tui.services.email_account import AccountStatus, EmailAccountRunner
 from inbox_tui.services.email_sync import FolderResult, Progress
 from inbox_tui.services.outbox_sender import OutboxSender
 from inbox_tui.services.quiet_watch import Announcement, QuietWatch
+from inbox_tui.services.response_times import refresh_due
 from inbox_tui.services.secrets import get_secret
 from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
@@ -98,6 +99,7 @@ class MailService:
         acknowledged here, in the one process that syncs, so nothing rings twice."""
         try:
             self.watch.check()
+            refresh_due(self.shield)
         except Exception:  # noqa: BLE001 — a notification problem must not stop a sync
             log.exception("checking new messages failed")
         self.listener.store_changed()

@@ -1,0 +1,96 @@
+"""Response times at the service level: a due time for each incoming message that awaits
+a reply from a contact with a promised SLA, and the counts the sidebar shows.
+
+Due times are computed once, when a message starts waiting (the store clears `awaiting`
+when any reply to that contact is stored, on any channel).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from inbox_tui.core.sla import parse_sla, risk
+from inbox_tui.core.work_hours import NoWorkHours
+from inbox_tui.services.shield import Shield
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingSummary:
+    total: int
+    at_risk: int
+    overdue: int
+
+
+def refresh_due(shield: Shield) -> int:
+    """Set the due time of every waiting message that has none yet; returns how many."""
+    store, calendar = shield.store, shield.calendar
+    rows = store.query(
+        "SELECT m.id, m.ts, c.sla FROM messages m JOIN contacts c ON c.id = m.contact_id"
+        " WHERE m.awaiting = 1 AND m.due_ts IS NULL AND c.sla IS NOT NULL AND c.sla != ''"
+    )
+    if not rows:
+        return 0
+    try:
+        day = calendar.day_minutes()
+    except NoWorkHours:
+        return 0
+    updates = []
+    for r in rows:
+        try:
+            minutes = parse_sla(r["sla"], day)
+        except ValueError as exc:
+            log.info("contact SLA %r ignored: %s", r["sla"], exc)
+            continue
+        received = datetime.fromtimestamp(r["ts"], shield.tz)
+        updates.append((int(calendar.add_working(received, minutes).timestamp()), r["id"]))
+    with store.transaction() as tx:
+        tx.executemany("UPDATE messages SET due_ts = ? WHERE id = ?", updates)
+    return len(updates)
+
+
+def awaiting_summary(shield: Shield) -> AwaitingSummary:
+    """Waiting messages, and how many of those with a promise are at risk or overdue."""
+    rows = shield.store.query(
+        "SELECT ts, due_ts FROM messages WHERE awaiting = 1 ORDER BY ts DESC, id DESC"
+    )
+    now = shield.now()
+    at_risk = overdue = 0
+    for r in rows:
+        if r["due_ts"] is None:
+            continue
+        level = risk(
+            shield.calendar,
+            datetime.fromtimestamp(r["ts"], shield.tz),
+            datetime.fromtimestamp(r["due_ts"], shield.tz),
+            now,
+        )
+        at_risk += level == "at-risk"
+        overdue += level == "overdue"
+    return AwaitingSummary(len(rows), at_risk, overdue)
+
+
+def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | None, str]]:
+    """(message id, due, risk) of waiting messages, the most pressing first; messages
+    without a promise come last, oldest first."""
+    rows = shield.store.query(
+        "SELECT id, ts, due_ts FROM messages WHERE awaiting = 1"
+        " ORDER BY due_ts IS NULL, due_ts, ts LIMIT ?",
+        (limit,),
+    )
+    now = shield.now()
+    out = []
+    for r in rows:
+        level = "none"
+        if r["due_ts"] is not None:
+            level = risk(
+                shield.calendar,
+                datetime.fromtimestamp(r["ts"], shield.tz),
+                datetime.fromtimestamp(r["due_ts"], shield.tz),
+                now,
+            )
+        out.append((r["id"], r["due_ts"], level))
+    return out
