@@ -6,16 +6,23 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from inbox_tui.core.config import Config
+from inbox_tui.core.availability import ManualDnd, parse_until
+from inbox_tui.core.config import Config, Profile
 from inbox_tui.core.models import View
+from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
 from inbox_tui.ui.commands import InboxCommands
+from inbox_tui.ui.messages import MessageAnnounced
 from inbox_tui.ui.screens.main_screen import MainScreen
+from inbox_tui.ui.shield_ui import status as shield_status
+from inbox_tui.ui.shield_ui import when_text
 from inbox_tui.ui.themes import VARIABLE_DEFAULTS, load_themes
+from inbox_tui.ui.widgets.status_bar import StatusBar
 
 DEFAULT_THEME = "inbox-dark"
 
@@ -24,7 +31,12 @@ class InboxApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "inbox-tui"
     COMMANDS = App.COMMANDS | {InboxCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Priority: it must work from the composer's text too. f6 and f7 are TextArea's
+        # (select line / all); f8 is free in TextArea and Input.
+        Binding("f8", "toggle_dnd", "DND", priority=True),
+    ]
 
     def __init__(
         self,
@@ -46,6 +58,13 @@ class InboxApp(App[None]):
         self.tz = tz
         # Injected in tests and snapshots so "today" does not depend on when they run.
         self._clock = clock
+        # Demo mode has no config: the default work hours, on the app's own clock zone.
+        zone = getattr(tz, "key", None) or "UTC"
+        self.shield = Shield(
+            store,
+            config or Config(profile=Profile(timezone=zone)),
+            clock=lambda: self.now().timestamp(),
+        )
         self._wanted_theme = theme_name
         self.inbox_theme_names: list[str] = []
         self._startup_warnings = list(startup_warnings or [])
@@ -57,6 +76,11 @@ class InboxApp(App[None]):
 
     def now(self) -> datetime:
         return self._clock() if self._clock else datetime.now(self.tz)
+
+    @property
+    def display_tz(self) -> tzinfo:
+        """The zone times are shown in: the app's, else the profile's."""
+        return self.tz if self.tz is not None else self.shield.tz
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -88,6 +112,54 @@ class InboxApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.post_message(message)
+
+    def show_availability(self, text: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.query_one(StatusBar).availability = text
+
+    # -- do not disturb ------------------------------------------------------------------
+
+    def action_toggle_dnd(self) -> None:
+        self.set_dnd("toggle")
+
+    @work(thread=True, exclusive=True, group="dnd")
+    def set_dnd(self, mode: str) -> None:
+        """mode: "toggle", "on" (until switched off), "tomorrow" or "off"."""
+        shield = self.shield
+        now = shield.now()
+        if mode == "toggle":
+            current = shield.manual()
+            mode = "off" if current is not None and current.active(now) else "on"
+        note = "Do not disturb off"
+        try:
+            if mode == "off":
+                shield.set_manual(None)
+            elif mode == "tomorrow":
+                until = parse_until("tomorrow", now, shield.calendar)
+                shield.set_manual(ManualDnd(until))
+                when = when_text(int(until.timestamp()), now, self.display_tz)
+                note = f"Do not disturb on until {when}"
+            else:
+                shield.set_manual(ManualDnd(None))
+                note = "Do not disturb on"
+        except Exception as exc:  # noqa: BLE001 — reported, never fatal
+            self.call_from_thread(
+                self.notify, f"Do not disturb: {exc}", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self.notify, note)
+        text = shield_status(shield)
+        if text is not None:
+            self.call_from_thread(self.show_availability, text)
+
+    @on(MessageAnnounced)
+    def _announced(self, event: MessageAnnounced) -> None:
+        self.bell()
+        text = f"{event.who}: {event.summary}"
+        if event.breakthrough:
+            text = f"Urgent — {text}"
+        self.notify(text, markup=False, severity="warning" if event.breakthrough else "information")
 
     def set_theme(self, name: str) -> None:
         self.theme = name

@@ -36,6 +36,17 @@ class InboxCommands(Provider):
                 partial(app.run_screen_action, "retry"),
                 "Queue the selected failed message again",
             ),
+            (
+                "Do not disturb: on",
+                partial(app.set_dnd, "on"),
+                "Hold what you send and mute notifications until switched off (f8)",
+            ),
+            (
+                "Do not disturb: on until tomorrow",
+                partial(app.set_dnd, "tomorrow"),
+                "Until tomorrow's first work hour",
+            ),
+            ("Do not disturb: off", partial(app.set_dnd, "off"), "Back to the work-hours rule"),
             ("Help: keys and glyphs", partial(app.run_screen_action, "help"), "Key reference"),
             ("Quit", app.exit, "Leave inbox-tui"),
         ]

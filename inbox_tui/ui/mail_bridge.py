@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from inbox_tui.services.email_account import AccountStatus
 from inbox_tui.services.mail_service import MailService
-from inbox_tui.ui.messages import AccountStatusChanged, StoreChanged
+from inbox_tui.ui.messages import AccountStatusChanged, MessageAnnounced, StoreChanged
 
 if TYPE_CHECKING:
+    from inbox_tui.services.quiet_watch import Announcement
     from inbox_tui.ui.app import InboxApp
 
 STOP_TIMEOUT = 5.0
@@ -36,6 +37,14 @@ class MailBridge:
 
     def store_changed(self) -> None:
         self._post(StoreChanged())
+
+    def announced(self, a: Announcement) -> None:
+        # To the app, not the main screen: the bell and the toast belong to whatever
+        # screen is on top (the composer included).
+        message = MessageAnnounced(a.message_id, a.who, a.summary, a.breakthrough)
+        if self.app.is_running:
+            with contextlib.suppress(RuntimeError):  # the app is shutting down
+                self.app.call_from_thread(self.app.post_message, message)
 
     def _post(self, message) -> None:
         if self.app.is_running:

@@ -56,3 +56,13 @@ class AccountStatusChanged(Message):
 
     account: str
     text: str
+
+
+@dataclass
+class MessageAnnounced(Message):
+    """A new incoming message should ring (quiet time allowing, or it breaks through)."""
+
+    message_id: int
+    who: str
+    summary: str
+    breakthrough: bool

@@ -39,6 +39,8 @@ class ComposerScreen(ModalScreen[int | None]):
         # ctrl+t are free in both.
         Binding("ctrl+r", "toggle_receipt('read')", "Read receipt", priority=True),
         Binding("ctrl+t", "toggle_receipt('dsn')", "Delivery report", priority=True),
+        # Quiet time only (check_action): the explicit override of the hold, confirmed.
+        Binding("ctrl+g", "send_now", "Send now", priority=True),
     ]
 
     def __init__(self, store: Store, row: TimelineRow, draft: Draft | None = None) -> None:
@@ -48,6 +50,7 @@ class ComposerScreen(ModalScreen[int | None]):
         self._given_draft = draft
         self.draft = draft or Draft(None, row.contact_id, row.id, row.channel)
         self._autosave: Timer | None = None
+        self._hold: int | None = None  # when ctrl+s would let it leave; None: at once
 
     def compose(self) -> ComposeResult:
         with Vertical(id="composer"):
@@ -59,6 +62,7 @@ class ComposerScreen(ModalScreen[int | None]):
                 # (and a click) switch them.
                 yield Checkbox("Read receipt (ctrl+r)", id="receipt-read")
                 yield Checkbox("Delivery report (ctrl+t)", id="receipt-dsn")
+            yield Label(id="composer-hold")
             yield Label(
                 Text("ctrl+s sends · Esc keeps it as a draft (saved as you type)", style="dim"),
                 id="composer-note",
@@ -74,7 +78,9 @@ class ComposerScreen(ModalScreen[int | None]):
             box.can_focus = False
         # Hidden until the defaults are known (and for SMS, which has no such reports).
         self.query_one("#composer-receipts").display = False
+        self.query_one("#composer-hold").display = False
         self.load_draft()
+        self.check_hold()
 
     @work(thread=True)
     def load_draft(self) -> None:
@@ -87,6 +93,27 @@ class ComposerScreen(ModalScreen[int | None]):
         self.app.call_from_thread(self._draft_loaded, existing, subject)
         if receipts is not None:
             self.app.call_from_thread(self._show_receipts, *receipts)
+
+    @work(thread=True, exclusive=True, group="hold")
+    def check_hold(self) -> None:
+        from inbox_tui.ui.shield_ui import hold_until
+
+        shield = self.app.shield
+        hold = hold_until(shield)
+        dnd = hold is not None and shield.availability().state == "dnd"
+        self.app.call_from_thread(self._show_hold, hold, dnd)
+
+    def _show_hold(self, hold: int | None, dnd: bool) -> None:
+        from inbox_tui.ui.shield_ui import when_text
+
+        self._hold = hold
+        line = self.query_one("#composer-hold", Label)
+        line.display = hold is not None
+        if hold is not None:
+            when = when_text(hold, self.app.now(), self.app.display_tz)
+            why = "Do not disturb" if dnd else "Quiet time"
+            line.update(Text(f"{why}: this will leave {when} (ctrl+g: send now)", style="bold"))
+        self.refresh_bindings()
 
     def _receipt_defaults(self, original) -> tuple[bool, bool] | None:
         """The contact's, else the account's, else [receipts]' wish; None: no email account."""
@@ -123,6 +150,8 @@ class ComposerScreen(ModalScreen[int | None]):
         # The footer offers the receipt keys only where they do something (email).
         if action == "toggle_receipt":
             return self.row.channel is Channel.EMAIL
+        if action == "send_now":
+            return self._hold is not None
         return True
 
     def _draft_loaded(self, existing: Draft | None, subject: str) -> None:
@@ -173,6 +202,26 @@ class ComposerScreen(ModalScreen[int | None]):
         self.store.drafts.save(draft)
 
     def action_send(self) -> None:
+        from inbox_tui.ui.shield_ui import hold_until
+
+        # Asked again rather than taken from the line shown: the composer may have been
+        # open across the start (or end) of work hours.
+        self._send(hold_until(self.app.shield))
+
+    def action_send_now(self) -> None:
+        if self._hold is None:
+            self.action_send()
+            return
+        from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._send(None)
+
+        question = "Send it now, although it is quiet time? It will not wait for work hours."
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _send(self, not_before_ts: int | None) -> None:
         draft = self._collect()
         if not draft.body.strip():
             self.notify("Nothing to send yet.", severity="warning")
@@ -183,7 +232,14 @@ class ComposerScreen(ModalScreen[int | None]):
 
         read, dsn = self.receipt_choices()
         try:
-            note = queue_draft(self.app, self.store, draft, read_receipt=read, delivery_report=dsn)
+            note = queue_draft(
+                self.app,
+                self.store,
+                draft,
+                read_receipt=read,
+                delivery_report=dsn,
+                not_before_ts=not_before_ts,
+            )
         except ValueError as exc:
             self.notify(f"Not sent: {exc}. The draft is kept.", severity="error", markup=False)
             return

@@ -15,6 +15,7 @@ from textual.widgets import Footer
 from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.timeline import SearchResults, StoreView
 from inbox_tui.store import Store
+from inbox_tui.ui.hold_actions import HoldActions
 from inbox_tui.ui.messages import (
     AccountStatusChanged,
     MessageOpened,
@@ -24,7 +25,8 @@ from inbox_tui.ui.messages import (
     TimelineLoaded,
     ViewChosen,
 )
-from inbox_tui.ui.receipt_actions import ReceiptActions, receipt_on_open
+from inbox_tui.ui.receipt_actions import receipt_on_open
+from inbox_tui.ui.shield_ui import status as shield_status
 from inbox_tui.ui.state_legend import accent_of
 from inbox_tui.ui.widgets.reading_pane import ReadingPane, conversation_text
 from inbox_tui.ui.widgets.search_bar import SearchBar
@@ -37,7 +39,7 @@ STORE_POLL_SECONDS = 1.0  # another process (the daemon) writing shows up within
 BODY_TIMEOUT = 30.0
 
 
-class MainScreen(ReceiptActions):
+class MainScreen(HoldActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
@@ -81,6 +83,7 @@ class MainScreen(ReceiptActions):
         # compete with it for the store and delay the first paint.
         self._counted = False
         self.set_interval(STORE_POLL_SECONDS, self.poll_store)
+        self.poll_store()  # the availability slot filled at once, not after a second
         if self.app.mail is None:
             self.query_one(StatusBar).sync_state = "demo: no accounts"
 
@@ -90,6 +93,10 @@ class MainScreen(ReceiptActions):
         if self._data_version is not None and version != self._data_version:
             self.app.call_from_thread(self.post_message, StoreChanged())
         self._data_version = version
+        # Every tick, not on data_version alone: the clock alone turns work into quiet.
+        status = shield_status(self.app.shield)
+        if status is not None:
+            self.app.call_from_thread(self.app.show_availability, status)
 
     # -- counts --------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ class StatusBar(Static):
     messages_total: reactive[int | None] = reactive(None)
     sync_state: reactive[str] = reactive("sync: no accounts")
     accounts: reactive[dict[str, str]] = reactive(dict, always_update=True)
-    availability: reactive[str] = reactive("work hours: not enforced yet")
+    # The shield's status ("Working · until 18:00 · 2 held"); empty until the first poll.
+    availability: reactive[str] = reactive("")
     view_title: reactive[str] = reactive("All")
 
     def render(self) -> Text:
@@ -19,7 +20,9 @@ class StatusBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {self.view_title} ", style="bold")
         sync = " · ".join(self.accounts.values()) if self.accounts else self.sync_state
-        text.append(f"· {size} · {sync} · {self.availability}")
+        text.append(f"· {size} · {sync}")
+        if self.availability:
+            text.append(f" · {self.availability}")
         return text
 
     def set_account(self, account: str, state: str) -> None:

@@ -1,0 +1,90 @@
+"""The main screen's keys for held messages (the Outbox view): send one now despite the
+quiet time (confirmed), or give it another time to leave.
+
+Cancelling and editing (x, e) are the main screen's and take held items as queued ones.
+Every store call runs in a thread worker; results come back with `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+
+from inbox_tui.core.availability import parse_until
+from inbox_tui.ui.messages import StoreChanged
+from inbox_tui.ui.receipt_actions import ReceiptActions
+from inbox_tui.ui.shield_ui import when_text
+
+UNTIL_HINT = "08:30 · tomorrow · 2h · 30m · 2026-11-24T10:00"
+
+
+class HoldActions(ReceiptActions):
+    """The base of MainScreen (after ReceiptActions): the keys of held messages."""
+
+    BINDINGS = [
+        Binding("s", "send_held_now", "Send held now", show=False),
+        Binding("t", "reschedule_held", "Reschedule", show=False),
+    ]
+
+    def action_send_held_now(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._find_item(row.id, ("held",), self._confirm_send_now)
+
+    def action_reschedule_held(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._find_item(row.id, ("held", "queued"), self._ask_when)
+
+    @work(thread=True, group="hold")
+    def _find_item(self, message_id: int, states: tuple[str, ...], then) -> None:
+        item = self.store.outbox.for_message(message_id)
+        if item is None or item.state not in states:
+            what = "held" if states == ("held",) else "queued or held"
+            self.app.call_from_thread(
+                self.notify, f"Only a {what} message can be changed.", severity="warning"
+            )
+            return
+        self.app.call_from_thread(then, item.id)
+
+    def _confirm_send_now(self, item_id: int) -> None:
+        from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._release(item_id)
+
+        question = "Send this message now, although it is quiet time?"
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, group="hold")
+    def _release(self, item_id: int) -> None:
+        self.store.outbox.release_hold(item_id)
+        app = self.app
+        app.call_from_thread(app.notify, "Sending now")
+        app.call_from_thread(app.relay, StoreChanged())
+        if app.mail is not None:
+            app.mail.request_send()
+
+    def _ask_when(self, item_id: int) -> None:
+        from inbox_tui.ui.screens.confirm_screen import AskScreen
+
+        def answered(text: str | None) -> None:
+            if text:
+                self._reschedule(item_id, text)
+
+        self.app.push_screen(AskScreen("Hold until:", UNTIL_HINT, "tomorrow"), answered)
+
+    @work(thread=True, group="hold")
+    def _reschedule(self, item_id: int, text: str) -> None:
+        app = self.app
+        shield = app.shield
+        now = shield.now()
+        try:
+            until = int(parse_until(text, now, shield.calendar).timestamp())
+        except ValueError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+            return
+        self.store.outbox.hold(item_id, until, scheduled=True)
+        app.call_from_thread(app.notify, f"Held until {when_text(until, now, app.display_tz)}")
+        app.call_from_thread(app.relay, StoreChanged())
