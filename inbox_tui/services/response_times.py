@@ -58,19 +58,8 @@ def awaiting_summary(shield: Shield) -> AwaitingSummary:
         "SELECT ts, due_ts FROM messages WHERE awaiting = 1 ORDER BY ts DESC, id DESC"
     )
     now = shield.now()
-    at_risk = overdue = 0
-    for r in rows:
-        if r["due_ts"] is None:
-            continue
-        level = risk(
-            shield.calendar,
-            datetime.fromtimestamp(r["ts"], shield.tz),
-            datetime.fromtimestamp(r["due_ts"], shield.tz),
-            now,
-        )
-        at_risk += level == "at-risk"
-        overdue += level == "overdue"
-    return AwaitingSummary(len(rows), at_risk, overdue)
+    levels = [_level(shield, r["ts"], r["due_ts"], now) for r in rows]
+    return AwaitingSummary(len(rows), levels.count("at-risk"), levels.count("overdue"))
 
 
 def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | None, str]]:
@@ -82,15 +71,13 @@ def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | N
         (limit,),
     )
     now = shield.now()
-    out = []
-    for r in rows:
-        level = "none"
-        if r["due_ts"] is not None:
-            level = risk(
-                shield.calendar,
-                datetime.fromtimestamp(r["ts"], shield.tz),
-                datetime.fromtimestamp(r["due_ts"], shield.tz),
-                now,
-            )
-        out.append((r["id"], r["due_ts"], level))
-    return out
+    return [(r["id"], r["due_ts"], _level(shield, r["ts"], r["due_ts"], now)) for r in rows]
+
+
+def _level(shield: Shield, ts: int, due_ts: int | None, now: datetime) -> str:
+    """The risk of one waiting message; "none" when its contact promised nothing."""
+    if due_ts is None:
+        return "none"
+    tz = shield.tz
+    received, due = datetime.fromtimestamp(ts, tz), datetime.fromtimestamp(due_ts, tz)
+    return risk(shield.calendar, received, due, now)

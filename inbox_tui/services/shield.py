@@ -60,7 +60,7 @@ class Shield:
         return None if when is None else int(when.timestamp())
 
     def held_count(self) -> int:
-        return self.store.query_one("SELECT count(*) FROM outbox WHERE state = 'held'")[0]
+        return self._manual.held_count()
 
     def status(self) -> str:
         return status_text(
