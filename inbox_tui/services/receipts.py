@@ -45,11 +45,8 @@ async def process_reports(store: Store, session: ImapSession, account: str) -> i
         parsed = await asyncio.to_thread(_parse_all, raws)
         for uid, (report, text) in parsed.items():
             message_id = uids[uid]
-            msg = store.messages.get(message_id)
-            if msg is None:
-                continue
             await asyncio.to_thread(store.mail.set_body, message_id, text, [])
-            if store.delivery.settle_report(message_id, report, msg.timestamp) is not None:
+            if store.delivery.settle_report(message_id, report) is not None:
                 matched += 1
         # A UID missing from the answer was expunged meanwhile: the next sync removes it.
     return matched

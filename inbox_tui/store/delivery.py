@@ -133,25 +133,28 @@ class DeliveryRepo:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def settle_report(
-        self, report_id: int, report: Report | None, at: int, source_text: str = ""
-    ) -> int | None:
-        """Link a report to the message it is about and apply what it says; one that is
-        unreadable or about no message of ours is shown like any mail. Returns the
-        original's id when matched."""
+    def settle_report(self, report_id: int, report: Report | None) -> int | None:
+        """Link a pending report to the message it is about and apply what it says, dated
+        when the report arrived; one that is unreadable or about no message of ours is
+        shown like any mail. Returns the original's id when matched."""
         with self._store.transaction() as tx:
+            row = tx.execute(
+                "SELECT ts FROM messages WHERE id = ? AND report_of = 0", (report_id,)
+            ).fetchone()
+            if row is None:  # expunged meanwhile, or already settled: apply nothing twice
+                return None
             original = None
             if report is not None:
                 ids = [xtext_decode(report.envelope_id)] if report.envelope_id else []
                 original = self.find_outgoing(tx, ids + list(report.message_ids))
             kind = "unreadable" if report is None else report.kind if original else "unmatched"
             tx.execute(
-                "UPDATE messages SET report_of = ?, report = ? WHERE id = ? AND report_of = 0",
+                "UPDATE messages SET report_of = ?, report = ? WHERE id = ?",
                 (original, kind, report_id),
             )
             if original is None or report is None:
                 return None
-            signal = Signal(report.state, report.kind, at, report.reason, report.code)
+            signal = Signal(report.state, report.kind, row[0], report.reason, report.code)
             self.apply_in(tx, original, signal)
             return original
 
