@@ -133,6 +133,10 @@ class TimelineRow:
     summary: str
     unread: bool
     state: DeliveryState
+    # Only in the Awaiting-reply view: when the reply is due and how close that is
+    # ("ok", "at-risk", "overdue"; "" when the contact promised no response time).
+    due_ts: int | None = None
+    urgency: str = ""
 
     @property
     def key(self) -> tuple[int, int]:

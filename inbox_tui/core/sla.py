@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from typing import Literal, Protocol
 
-__all__ = ["Risk", "due_at", "parse_sla", "risk", "validate_sla"]
+__all__ = ["Risk", "due_at", "due_label", "parse_sla", "risk", "validate_sla"]
 
 Risk = Literal["ok", "at-risk", "overdue"]
 
@@ -72,3 +72,15 @@ def risk(calendar: Calendar, received: datetime, due: datetime, now: datetime) -
     if left == 0 or left < total * AT_RISK_SHARE:
         return "at-risk"
     return "ok"
+
+
+def due_label(due: datetime, now: datetime, level: str) -> str:
+    """ "due 14:30", "due Mon 08:30", "overdue since 24 Nov 09:00": short enough for a
+    timeline row, precise enough to act on. Both instants in the profile's zone."""
+    if due.date() == now.date():
+        when = f"{due:%H:%M}"
+    elif abs((due.date() - now.date()).days) < 7:
+        when = f"{due:%a %H:%M}"
+    else:
+        when = f"{due:%d %b %H:%M}"
+    return f"overdue since {when}" if level == "overdue" else f"due {when}"

@@ -68,6 +68,13 @@ def parse_work_hours(ck: Checker, t: dict[str, Any]) -> WorkHoursConfig:
     for index, name in enumerate(WEEKDAYS):
         if name in t:
             days[index] = _spans(ck, t, p, name)
+    if not any(days.values()):
+        # Every reply written while quiet would be held with no release time.
+        ck.fail(
+            p,
+            "no working hours on any day of the week: held replies could never leave",
+            'give at least one weekday its hours, e.g. mon = ["09:00-18:00"]',
+        )
     holidays: list[tuple[date, date]] = []
     for j, text in enumerate(ck.string_list(t, p, "holidays", [])):
         try:

@@ -8,12 +8,14 @@ when any reply to that contact is stored, on any channel).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.core.sla import parse_sla, risk
 from inbox_tui.core.work_hours import NoWorkHours
 from inbox_tui.services.shield import Shield
+from inbox_tui.services.timeline import PAGE_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +56,13 @@ def refresh_due(shield: Shield) -> int:
 
 def awaiting_summary(shield: Shield) -> AwaitingSummary:
     """Waiting messages, and how many of those with a promise are at risk or overdue."""
-    rows = shield.store.query(
-        "SELECT ts, due_ts FROM messages WHERE awaiting = 1 ORDER BY ts DESC, id DESC"
-    )
+    store = shield.store
+    total = store.query_one("SELECT count(*) FROM messages WHERE awaiting = 1")[0]
+    # Only promised replies have a risk; the rest can be many and need no calendar.
+    rows = store.query("SELECT ts, due_ts FROM messages WHERE awaiting = 1 AND due_ts IS NOT NULL")
     now = shield.now()
     levels = [_level(shield, r["ts"], r["due_ts"], now) for r in rows]
-    return AwaitingSummary(len(rows), levels.count("at-risk"), levels.count("overdue"))
+    return AwaitingSummary(total, levels.count("at-risk"), levels.count("overdue"))
 
 
 def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | None, str]]:
@@ -81,3 +84,32 @@ def _level(shield: Shield, ts: int, due_ts: int | None, now: datetime) -> str:
     tz = shield.tz
     received, due = datetime.fromtimestamp(ts, tz), datetime.fromtimestamp(due_ts, tz)
     return risk(shield.calendar, received, due, now)
+
+
+@dataclass
+class AwaitingView:
+    """The Awaiting-reply timeline: the most pressing first, each row carrying its due
+    time and risk (computed per page, so a thousand waiting messages cost one page)."""
+
+    shield: Shield
+    title: str = "Awaiting reply"
+    contact_id: int | None = None
+
+    def count(self) -> int:
+        flt = TimelineFilter(View.AWAITING, self.contact_id)
+        return self.shield.store.messages.count(flt)
+
+    def fetch(
+        self, page: int, before: TimelineRow | None, after: TimelineRow | None
+    ) -> list[TimelineRow]:
+        # OFFSET always: keyset over (due_ts IS NULL, due_ts, ts, id) buys nothing for a
+        # view that is short when the user keeps up, and the index walk stays cheap.
+        messages = self.shield.store.messages
+        rows = messages.page_by_due(page * PAGE_SIZE, PAGE_SIZE, self.contact_id)
+        now = self.shield.now()
+        return [replace(r, urgency=_urgency(self.shield, r.timestamp, r.due_ts, now)) for r in rows]
+
+
+def _urgency(shield: Shield, ts: int, due_ts: int | None, now: datetime) -> str:
+    level = _level(shield, ts, due_ts, now)
+    return "" if level == "none" else level

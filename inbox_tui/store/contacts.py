@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inbox_tui.core.models import Address, AddressKind, Contact
+from inbox_tui.store.message_sql import AWAITS
 
 if TYPE_CHECKING:
     from inbox_tui.store.db import Store, _Tx
@@ -196,7 +197,7 @@ def recompute_contacts(tx: _Tx, contact_ids: list[int] | None = None) -> None:
     )
     msg_where = "" if contact_ids is None else f" AND contact_id IN ({','.join('?' * len(params))})"
     tx.execute(
-        "UPDATE messages SET awaiting = (direction = 'in' AND ts > coalesce("
+        f"UPDATE messages SET awaiting = ({AWAITS} AND ts > coalesce("
         " (SELECT last_out_ts FROM contacts c WHERE c.id = messages.contact_id), 0))"
         " WHERE 1" + msg_where,
         params,

@@ -45,6 +45,8 @@ INSERT_WITH_KEYS_SQL = INSERT_SQL.replace(
 
 # Reports are linked to what they report on and hidden; the view indexes hold only the rest.
 VISIBLE = "m.report_of IS NULL"
+# What can await a reply: a person's incoming message, not a report or a machine's mail.
+AWAITS = "direction = 'in' AND automated = 0 AND report_of IS NULL"
 LONG_PENDING = 1800  # seconds a message may wait in the outbox before it counts as stuck
 
 
@@ -199,7 +201,7 @@ def count_new_in(tx: _Tx, first: int) -> int:
                 (contact_id, last_out),
             )
     tx.execute(
-        "UPDATE messages SET awaiting = (direction = 'in' AND ts > coalesce("
+        f"UPDATE messages SET awaiting = ({AWAITS} AND ts > coalesce("
         " (SELECT last_out_ts FROM contacts c WHERE c.id = messages.contact_id), 0))"
         " WHERE id > ?",
         (first,),
@@ -223,7 +225,7 @@ def update_counters(tx: _Tx, msg: Message, message_id: int) -> None:
             "UPDATE messages SET awaiting = 0 WHERE contact_id = ? AND awaiting = 1 AND ts <= ?",
             (contact, ts),
         )
-    else:
+    elif not msg.automated and msg.report_of is None:
         tx.execute(
             "UPDATE messages SET awaiting = (? > (SELECT last_out_ts FROM contacts WHERE id = ?))"
             " WHERE id = ?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from inbox_tui.core.models import DeliveryState, Message, TimelineFilter, TimelineRow
@@ -164,6 +165,23 @@ class MessageRepo:
             (*params, limit, offset),
         )
         return [timeline_row(r) for r in rows]
+
+    def page_by_due(
+        self, offset: int, limit: int, contact_id: int | None = None
+    ) -> list[TimelineRow]:
+        """Messages awaiting a reply, the earliest due first; those without a promised
+        response time follow, oldest first. The order is the partial index's."""
+        where, params = "m.awaiting = 1", []
+        if contact_id is not None:
+            where += " AND m.contact_id = ?"
+            params.append(contact_id)
+        rows = self._store.query(
+            f"SELECT {ROW_COLUMNS}, m.due_ts FROM messages m"
+            " LEFT JOIN contacts c ON c.id = m.contact_id"
+            f" WHERE {where} ORDER BY m.due_ts IS NULL, m.due_ts, m.ts, m.id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [replace(timeline_row(r), due_ts=r["due_ts"]) for r in rows]
 
     def position(self, flt: TimelineFilter, key: Key) -> int:
         """How many rows sort before `key` in this view: its index in the timeline."""

@@ -222,6 +222,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (contact_id, period_start)
     ) WITHOUT ROWID;
     """,
+    # 6: the Awaiting-reply view sorts by due time, promised replies first; machines'
+    # mail (newsletters, notifications) and delivery reports never await a reply.
+    """
+    UPDATE messages SET awaiting = 0
+        WHERE awaiting = 1 AND (automated = 1 OR report_of IS NOT NULL);
+    CREATE INDEX messages_awaiting_due ON messages(due_ts IS NULL, due_ts, ts, id)
+        WHERE awaiting = 1;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -51,6 +51,7 @@ class ComposerScreen(ModalScreen[int | None]):
         self.draft = draft or Draft(None, row.contact_id, row.id, row.channel)
         self._autosave: Timer | None = None
         self._hold: int | None = None  # when ctrl+s would let it leave; None: at once
+        self._sending = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="composer"):
@@ -202,11 +203,9 @@ class ComposerScreen(ModalScreen[int | None]):
         self.store.drafts.save(draft)
 
     def action_send(self) -> None:
-        from inbox_tui.ui.shield_ui import hold_until
-
-        # Asked again rather than taken from the line shown: the composer may have been
-        # open across the start (or end) of work hours.
-        self._send(hold_until(self.app.shield))
+        # The hold is asked again, not taken from the line shown: the composer may have
+        # been open across the start (or end) of work hours.
+        self._send(None, ask_hold=True)
 
     def action_send_now(self) -> None:
         if self._hold is None:
@@ -216,22 +215,33 @@ class ComposerScreen(ModalScreen[int | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._send(None)
+                self._send(None, ask_hold=False)
 
         question = "Send it now, although it is quiet time? It will not wait for work hours."
         self.app.push_screen(ConfirmScreen(question), answered)
 
-    def _send(self, not_before_ts: int | None) -> None:
+    def _send(self, not_before_ts: int | None, ask_hold: bool) -> None:
         draft = self._collect()
         if not draft.body.strip():
             self.notify("Nothing to send yet.", severity="warning")
             return
-        # Saved first: if queueing fails for any reason, the text is still a draft.
-        self.store.drafts.save(draft)
-        from inbox_tui.ui.send_draft import queue_draft
+        if self._sending:
+            return  # a second ctrl+s while the first is being queued
+        self._sending = True
+        self._queue(draft, not_before_ts, ask_hold, *self.receipt_choices())
 
-        read, dsn = self.receipt_choices()
+    @work(thread=True, exclusive=True, group="send")
+    def _queue(
+        self, draft: Draft, not_before_ts: int | None, ask_hold: bool, read: bool, dsn: bool
+    ) -> None:
+        from inbox_tui.ui.send_draft import queue_draft
+        from inbox_tui.ui.shield_ui import hold_until
+
         try:
+            # Saved first: if queueing fails for any reason, the text is still a draft.
+            self.store.drafts.save(draft)
+            if ask_hold:
+                not_before_ts = hold_until(self.app.shield)
             note = queue_draft(
                 self.app,
                 self.store,
@@ -241,8 +251,19 @@ class ComposerScreen(ModalScreen[int | None]):
                 not_before_ts=not_before_ts,
             )
         except ValueError as exc:
-            self.notify(f"Not sent: {exc}. The draft is kept.", severity="error", markup=False)
+            self.app.call_from_thread(self._send_failed, f"Not sent: {exc}. The draft is kept.")
             return
+        except Exception as exc:  # noqa: BLE001 — the composer stays open with the text
+            self.app.call_from_thread(self._send_failed, f"Not sent: {exc}. The draft is kept.")
+            raise
+        self.app.call_from_thread(self._sent, note)
+
+    def _send_failed(self, text: str) -> None:
+        self._sending = False
+        self.notify(text, severity="error", markup=False)
+
+    def _sent(self, note: str) -> None:
+        self._sending = False
         self.notify(note, markup=False)
         self.dismiss(None)
 

@@ -13,7 +13,8 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from inbox_tui.core.models import TimelineFilter, TimelineRow, View
-from inbox_tui.services.timeline import SearchResults, StoreView
+from inbox_tui.services.response_times import AwaitingView, awaiting_summary
+from inbox_tui.services.timeline import SearchResults, StoreView, TimelineSource
 from inbox_tui.store import Store
 from inbox_tui.ui.hold_actions import HoldActions
 from inbox_tui.ui.messages import (
@@ -37,6 +38,7 @@ from inbox_tui.ui.widgets.timeline import Timeline
 CONVERSATION_DELAY = 0.12  # seconds the cursor must rest before the reading pane follows
 STORE_POLL_SECONDS = 1.0  # another process (the daemon) writing shows up within this
 BODY_TIMEOUT = 30.0
+RISK_REFRESH_SECONDS = 60.0
 
 
 class MainScreen(HoldActions):
@@ -83,6 +85,8 @@ class MainScreen(HoldActions):
         # compete with it for the store and delay the first paint.
         self._counted = False
         self.set_interval(STORE_POLL_SECONDS, self.poll_store)
+        # Due times turn into "at risk" and "overdue" with the clock alone.
+        self.set_interval(RISK_REFRESH_SECONDS, self._refresh_risk)
         self.poll_store()  # the availability slot filled at once, not after a second
         if self.app.mail is None:
             self.query_one(StatusBar).sync_state = "demo: no accounts"
@@ -98,6 +102,12 @@ class MainScreen(HoldActions):
         if status is not None:
             self.app.call_from_thread(self.app.show_availability, status)
 
+    def _refresh_risk(self) -> None:
+        self.refresh_counts()
+        timeline = self.query_one(Timeline)
+        if isinstance(timeline.source, AwaitingView):
+            timeline.reload()
+
     # -- counts --------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="counts")
@@ -105,10 +115,14 @@ class MainScreen(HoldActions):
         messages = self.store.messages
         counts = {view: messages.count(TimelineFilter(view)) for view in View}
         contacts = self.store.contacts.sidebar()
-        self.app.call_from_thread(self._counts_loaded, counts, contacts)
+        summary = awaiting_summary(self.app.shield)
+        pressing = (summary.at_risk, summary.overdue)
+        self.app.call_from_thread(self._counts_loaded, counts, contacts, pressing)
 
-    def _counts_loaded(self, counts: dict[View, int], contacts: list) -> None:
-        self.query_one(Sidebar).show(counts, contacts)
+    def _counts_loaded(
+        self, counts: dict[View, int], contacts: list, pressing: tuple[int, int]
+    ) -> None:
+        self.query_one(Sidebar).show(counts, contacts, pressing)
         self.query_one(StatusBar).messages_total = counts[View.ALL]
 
     # -- events --------------------------------------------------------------------------
@@ -117,9 +131,15 @@ class MainScreen(HoldActions):
     def _view_chosen(self, event: ViewChosen) -> None:
         self._filter, self._title = event.filter, event.title
         self._hide_search()
-        self._show_source(StoreView(self.store, event.filter, event.title))
+        self._show_source(self._view_source())
 
-    def _show_source(self, source: StoreView | SearchResults) -> None:
+    def _view_source(self) -> TimelineSource:
+        """The chosen view; Awaiting reply sorts by due time and carries each row's risk."""
+        if self._filter.view is View.AWAITING:
+            return AwaitingView(self.app.shield, self._title, self._filter.contact_id)
+        return StoreView(self.store, self._filter, self._title)
+
+    def _show_source(self, source: TimelineSource) -> None:
         self.query_one(StatusBar).view_title = source.title
         self.query_one(Timeline).set_source(source)
 
@@ -154,7 +174,7 @@ class MainScreen(HoldActions):
     def _search_submitted(self, event: SearchSubmitted) -> None:
         if not event.query:
             self._hide_search()
-            self._show_source(StoreView(self.store, self._filter, self._title))
+            self._show_source(self._view_source())
             return
         self._show_source(SearchResults(self.store, event.query))
         self.query_one(Timeline).focus()
@@ -216,7 +236,7 @@ class MainScreen(HoldActions):
         """Esc on search results: back to the view the search started from."""
         if isinstance(self.query_one(Timeline).source, SearchResults):
             self._hide_search()
-            self._show_source(StoreView(self.store, self._filter, self._title))
+            self._show_source(self._view_source())
 
     def _hide_search(self) -> None:
         search = self.query_one(SearchBar)

@@ -33,8 +33,14 @@ class Sidebar(OptionList):
         self._filters: dict[str, tuple[TimelineFilter, str]] = {}
         self.show(counts={}, contacts=[])
 
-    def show(self, counts: dict[View, int], contacts: list[tuple[int, str, int]]) -> None:
-        """Redraw from counts per view and (id, name, unread) per contact."""
+    def show(
+        self,
+        counts: dict[View, int],
+        contacts: list[tuple[int, str, int]],
+        pressing: tuple[int, int] = (0, 0),
+    ) -> None:
+        """Redraw from counts per view, (id, name, unread) per contact and the awaiting
+        replies (at risk, overdue) against their promised response times."""
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option | None] = []
         self._filters = {}
@@ -42,6 +48,8 @@ class Sidebar(OptionList):
             label = Text(title)
             if view in counts:
                 label.append(f"  {counts[view]:,}", style="dim")
+            if view is View.AWAITING:
+                self._append_pressing(label, *pressing)
             option_id = f"view-{view.value}"
             self._filters[option_id] = (TimelineFilter(view), title)
             options.append(Option(label, id=option_id))
@@ -62,6 +70,18 @@ class Sidebar(OptionList):
             self.highlighted = self.get_option_index(highlighted)
         elif self.option_count:
             self.highlighted = 0
+
+    def _append_pressing(self, label: Text, at_risk: int, overdue: int) -> None:
+        """A second line under "Awaiting reply" when promises are close or broken."""
+        if not (at_risk or overdue):
+            return
+        variables = self.app.theme_variables
+        label.append("\n ")
+        if overdue:
+            label.append(f" {overdue} overdue", style=f"bold {variables.get('error', 'red')}")
+        if at_risk:
+            colour = variables.get("warning", "yellow")
+            label.append(f" {at_risk} at risk", style=f"bold {colour}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from inbox_tui.core.models import DeliveryState, Direction, TimelineRow
 from inbox_tui.core.sanitize import one_line
+from inbox_tui.core.sla import due_label
 from inbox_tui.services.timeline import TimelinePager, TimelineSource
 from inbox_tui.ui.messages import MessageOpened, RowHighlighted, TimelineLoaded
 
@@ -58,6 +59,9 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--held",
         "timeline--placeholder",
         "timeline--time",
+        "timeline--due",
+        "timeline--at-risk",
+        "timeline--overdue",
     }
     # repaint=False: watch_cursor repaints just the two rows that changed (or all on scroll).
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -199,16 +203,27 @@ class Timeline(ScrollView, can_focus=True):
         # time + space, channel + marker with their spaces, name, space, " " + 2-cell state:
         # one cell short and the second ✓ of ✓✓ (delivered, read) is cropped off.
         fixed = TIME_WIDTH + 1 + 4 + NAME_WIDTH + 1 + 3
-        summary_width = max(width - fixed, 0)
+        badge = self._due_badge(row, now, style)
+        summary_width = max(width - fixed - badge.cell_length, 0)
         segments = [
             Segment(format_time(row.timestamp, self.tz, now).rjust(TIME_WIDTH) + " ", time_style),
             Segment(row.channel.glyph + " " + marker + " ", style),
             Segment(set_cell_size(one_line(arrow + row.contact_name, 80), NAME_WIDTH), name_style),
             Segment(" ", style),
+            badge,
             Segment(set_cell_size(one_line(row.summary, 300), summary_width), style),
             Segment(" " + state.ljust(2), state_style),
         ]
         return Strip(segments).crop_extend(0, width, style)
+
+    def _due_badge(self, row: TimelineRow, now: datetime, style: Style) -> Segment:
+        """ "due 14:30 " before the summary in the Awaiting-reply view, coloured by risk."""
+        if not row.urgency or row.due_ts is None:
+            return Segment("", style)
+        due = datetime.fromtimestamp(row.due_ts, now.tzinfo)
+        klass = "timeline--due" if row.urgency == "ok" else f"timeline--{row.urgency}"
+        badge_style = style + self.get_component_rich_style(klass, partial=True)
+        return Segment(due_label(due, now, row.urgency) + " ", badge_style)
 
     # -- cursor --------------------------------------------------------------------------
 
