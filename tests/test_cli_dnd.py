@@ -126,10 +126,12 @@ def test_off_brings_forward_what_dnd_alone_held(cli) -> None:
 def test_a_week_without_hours_is_reported(cli) -> None:
     days = "".join(f"{d} = []\n" for d in ("mon", "tue", "wed", "thu", "fri"))
     cli.config.write_text(f'[profile]\ntimezone = "Europe/Rome"\n[work_hours]\n{days}')
-    assert cli("status") == (0, "Quiet\n", "")
-    assert cli("on")[0] == 0
-    code, _, err = cli("off")
-    assert code == 1 and "work_hours" in err
+    # Refused when the config is read: held replies could never leave.
+    for action in ("status", "on", "off"):
+        code, out, err = cli(action)
+        assert (code, out) == (1, "")
+        assert "work_hours: no working hours on any day of the week" in err
+        assert 'fix: give at least one weekday its hours, e.g. mon = ["09:00-18:00"]' in err
 
 
 def test_store_flag_and_broken_config(cli, tmp_path: Path) -> None:

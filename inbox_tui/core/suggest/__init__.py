@@ -1,0 +1,1 @@
+"""Mediated reply drafts: language, intent, trigger and template drafts, offline and pure."""

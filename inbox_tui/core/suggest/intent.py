@@ -1,0 +1,61 @@
+"""The intent of a client's message: which of the eight labels the reply must address first.
+
+Cues are scored per intent (intent_cues.py); the decision then follows the order a
+professional reads in: a machine's mail needs no answer at all, a real emergency comes
+before a complaint, a complaint before a private question, and so on down to thanks,
+which wins only when nothing else is asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inbox_tui.core.suggest.intent_cues import CUES, score
+from inbox_tui.core.suggest.models import Intent
+from inbox_tui.core.suggest.text_prep import prepared
+
+# The score an intent needs before it can win, in the order they are considered.
+_THRESHOLDS: tuple[tuple[Intent, float], ...] = (
+    ("automated", 3.0),
+    ("urgent", 3.0),
+    ("complaint", 2.5),
+    ("personal", 2.5),
+)
+# Among the everyday intents the highest score wins; ties go to the earlier one.
+_EVERYDAY: tuple[Intent, ...] = ("scheduling", "decision", "info")
+SHORT = 160  # characters: a thank-you longer than this usually carries something else
+
+
+@dataclass(frozen=True, slots=True)
+class IntentResult:
+    intent: Intent
+    scores: dict[str, float]
+
+
+def classify(text: str, subject: str = "", automated: bool = False) -> IntentResult:
+    """The intent of one message; `automated` when its headers already say a machine
+    wrote it (Auto-Submitted, Precedence: bulk/list, List-Id)."""
+    prepared_text = prepared(subject, text)
+    scores = {name: score(prepared_text, cues) for name, cues in CUES.items()}
+    if automated:
+        return IntentResult("automated", scores)
+    for intent, threshold in _THRESHOLDS:
+        if scores[intent] >= threshold:
+            return IntentResult(intent, scores)
+    body = prepared_text.strip()
+    asks = "?" in body
+    everyday = max(_EVERYDAY, key=lambda name: (scores[name], -_EVERYDAY.index(name)))
+    best = scores[everyday]
+    # Thanks and confirmations: nothing asked, or only the courtesy of "a martedì?".
+    courtesy = scores["thanks"] >= 1.5 and (best < 2 or (not asks and len(body) <= SHORT))
+    if courtesy and not (asks and scores["info"] >= 2.2):
+        return IntentResult("thanks", scores)
+    if best >= 1.5:
+        return IntentResult(everyday, scores)
+    # Weaker signals of the higher intents still beat nothing at all.
+    for intent, threshold in _THRESHOLDS[1:]:
+        if scores[intent] >= threshold - 1:
+            return IntentResult(intent, scores)
+    if best > 0:
+        return IntentResult(everyday, scores)
+    return IntentResult("thanks" if scores["thanks"] and not asks else "info", scores)
