@@ -58,11 +58,17 @@ def awaiting_summary(shield: Shield) -> AwaitingSummary:
     """Waiting messages, and how many of those with a promise are at risk or overdue."""
     store = shield.store
     total = store.query_one("SELECT count(*) FROM messages WHERE awaiting = 1")[0]
-    # Only promised replies have a risk; the rest can be many and need no calendar.
-    rows = store.query("SELECT ts, due_ts FROM messages WHERE awaiting = 1 AND due_ts IS NOT NULL")
     now = shield.now()
+    moment = int(now.timestamp())
+    # Overdue is a comparison; only promises still running need the calendar for "at risk".
+    overdue = store.query_one(
+        "SELECT count(*) FROM messages WHERE awaiting = 1 AND due_ts <= ?", (moment,)
+    )[0]
+    rows = store.query(
+        "SELECT ts, due_ts FROM messages WHERE awaiting = 1 AND due_ts > ?", (moment,)
+    )
     levels = [_level(shield, r["ts"], r["due_ts"], now) for r in rows]
-    return AwaitingSummary(total, levels.count("at-risk"), levels.count("overdue"))
+    return AwaitingSummary(total, levels.count("at-risk"), overdue + levels.count("overdue"))
 
 
 def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | None, str]]:
