@@ -18,12 +18,11 @@ from inbox_tui.core.suggest.text_prep import prepared
 _THRESHOLDS: tuple[tuple[Intent, float], ...] = (
     ("automated", 3.0),
     ("urgent", 3.0),
-    ("complaint", 2.5),
+    ("complaint", 2.0),
     ("personal", 2.5),
 )
 # Among the everyday intents the highest score wins; ties go to the earlier one.
 _EVERYDAY: tuple[Intent, ...] = ("scheduling", "decision", "info")
-SHORT = 160  # characters: a thank-you longer than this usually carries something else
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +38,24 @@ def classify(text: str, subject: str = "", automated: bool = False) -> IntentRes
     scores = {name: score(prepared_text, cues) for name, cues in CUES.items()}
     if automated:
         return IntentResult("automated", scores)
-    for intent, threshold in _THRESHOLDS:
+    # A machine's mail rarely reports an emergency; a client's emergency may quote one.
+    if scores["automated"] >= 3 and scores["automated"] > scores["urgent"]:
+        return IntentResult("automated", scores)
+    # Someone pouring their heart out at 1 a.m. mentions hospitals; that is not the
+    # professional's emergency.
+    if scores["personal"] >= 4 and scores["personal"] > scores["urgent"]:
+        return IntentResult("personal", scores)
+    for intent, threshold in _THRESHOLDS[1:]:
         if scores[intent] >= threshold:
             return IntentResult(intent, scores)
     body = prepared_text.strip()
     asks = "?" in body
     everyday = max(_EVERYDAY, key=lambda name: (scores[name], -_EVERYDAY.index(name)))
     best = scores[everyday]
-    # Thanks and confirmations: nothing asked, or only the courtesy of "a martedì?".
-    courtesy = scores["thanks"] >= 1.5 and (best < 2 or (not asks and len(body) <= SHORT))
-    if courtesy and not (asks and scores["info"] >= 2.2):
+    # Thanks and confirmations: nothing asked (a question mark means something is,
+    # whatever the thanks around it) and nothing else said more strongly.
+    courtesy = scores["thanks"] >= 1.2 and not asks and scores["thanks"] > best
+    if courtesy:
         return IntentResult("thanks", scores)
     if best >= 1.5:
         return IntentResult(everyday, scores)

@@ -39,7 +39,7 @@ _ENGLISH = frozenset(
     might must what when where why how who which there here thanks thank hi hello dear
     please regards best sorry just also very much more some any all if so than then
     tomorrow today tonight yesterday week morning evening get got im i'm i'll don't can't
-    won't it's u ur pls plz thx tmrw tnx gonna wanna yeah yes ok okay cheers kind
+    won't it's u ur pls plz thx tmrw tnx gonna wanna yeah yes cheers kind
     sincerely let know need want like would'nt didn't isn't wasn't we're you're
     """,
     )
