@@ -39,8 +39,11 @@ def secret_set_command(
     except ConfigError as exc:
         print(format_problems(exc.problems), file=err)
         return 1
+    from inbox_tui.core.config_suggest import SUGGEST_SECRET_NAME
+
     account = config.account(account_name)
-    if account is None:
+    # The drafts' rephrasing endpoint keeps its key in the keyring too, under "suggest".
+    if account is None and account_name != SUGGEST_SECRET_NAME:
         known = ", ".join(a.name for a in config.accounts) or "none"
         print(
             f"inbox-tui: no account named {account_name!r} in {resolve_path(path)} "
@@ -48,7 +51,7 @@ def secret_set_command(
             file=err,
         )
         return 1
-    if account.password_command:
+    if account is not None and account.password_command:
         print(
             f"note: account {account_name!r} has password_command, which takes precedence "
             "over the keyring",

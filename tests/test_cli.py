@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -155,3 +156,23 @@ def test_secret_set_reads_piped_stdin(tmp_path: Path) -> None:
         env=env,
     )
     assert out.returncode == 1 and "nope" in out.stderr
+
+
+def test_secret_set_suggest_stores_the_drafts_endpoint_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[suggest]\nllm_url = "http://127.0.0.1:8080/v1"\nllm_model = "m"\n')
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).parent / "keyring_backends")
+    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.PlainFileKeyring"
+    env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+    out = subprocess.run(
+        [EXE, "--config", str(config), "secret", "set", "suggest"],
+        input="sk-local-123\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    stored = json.loads((tmp_path / "keyring.json").read_text())
+    assert "sk-local-123" in json.dumps(stored) and "suggest" in json.dumps(stored)

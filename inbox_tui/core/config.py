@@ -25,6 +25,7 @@ from inbox_tui.core.config_accounts import (
 )
 from inbox_tui.core.config_checks import Checker, KeyPath
 from inbox_tui.core.config_receipts import RECEIPT_ANSWERS, RECEIPT_KEYS, AccountReceipts
+from inbox_tui.core.config_suggest import SuggestSettings, parse_suggest
 from inbox_tui.core.models import Contact
 from inbox_tui.core.sla import validate_sla
 from inbox_tui.core.work_hours_config import WorkHoursConfig, parse_work_hours
@@ -52,6 +53,7 @@ __all__ = [
     "EmailAccount",
     "Endpoint",
     "SmsAccount",
+    "SuggestSettings",
 ]
 
 
@@ -82,6 +84,7 @@ class ContactConfig:
     auto_ack: bool = True
     request_read: bool | None = None  # None: the account's or the global [receipts] value
     request_delivery: bool | None = None
+    formal: bool = True  # Italian "Lei"/"Gentile …"; False: "tu"/"Ciao …"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ class Config:
     auto_ack: AutoAck = field(default_factory=AutoAck)
     receipts: Receipts = field(default_factory=Receipts)
     webhooks: Webhooks = field(default_factory=Webhooks)
+    suggest: SuggestSettings = field(default_factory=SuggestSettings)
     accounts: tuple[Account, ...] = ()
     contacts: tuple[ContactConfig, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -138,12 +142,14 @@ class Config:
                     c.auto_ack,
                     request_read=c.request_read,
                     request_delivery=c.request_delivery,
+                    formal=c.formal,
                 )
             )
         return models
 
 
 _TOP = {"profile", "work_hours", "auto_ack", "receipts", "webhooks", "accounts", "contacts"}
+_TOP |= {"suggest"}
 
 
 def build_config(doc: dict[str, Any]) -> Config:
@@ -157,6 +163,7 @@ def build_config(doc: dict[str, Any]) -> Config:
         auto_ack=_auto_ack(ck, ck.table(doc, ("auto_ack",))),
         receipts=_receipts(ck, ck.table(doc, ("receipts",))),
         webhooks=_webhooks(ck, ck.table(doc, ("webhooks",))),
+        suggest=parse_suggest(ck, ck.table(doc, ("suggest",))),
         accounts=parse_accounts(ck, doc.get("accounts", [])),
         contacts=_contacts(ck, doc.get("contacts", []), profile.region),
         warnings=tuple(ck.warnings),
@@ -234,7 +241,7 @@ def _webhooks(ck: Checker, t: dict[str, Any]) -> Webhooks:
 def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]:
     contacts = []
     keys = {"name", "emails", "phones", "sla", "urgent", "receipts", "auto_ack"}
-    keys |= {"request_read", "request_delivery"}
+    keys |= {"request_read", "request_delivery", "formal"}
     for i, t in enumerate(ck.table_list(items, ("contacts",))):
         p: KeyPath = ("contacts", i)
         ck.only_keys(t, p, keys)
@@ -261,6 +268,7 @@ def _contacts(ck: Checker, items: Any, region: str) -> tuple[ContactConfig, ...]
                 auto_ack=ck.boolean(t, p, "auto_ack", True),
                 request_read=ck.opt_boolean(t, p, "request_read"),
                 request_delivery=ck.opt_boolean(t, p, "request_delivery"),
+                formal=ck.boolean(t, p, "formal", True),
             )
         )
     return tuple(contacts)

@@ -77,6 +77,8 @@ class Contact:
     # Asking this contact for receipts on outgoing email; None: the account's or global value.
     request_read: bool | None = None
     request_delivery: bool | None = None
+    # From the config only: the store has no column for it, so a stored contact reads True.
+    formal: bool = True
 
 
 @dataclass(slots=True)
