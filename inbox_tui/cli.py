@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from inbox_tui import __version__
 from inbox_tui.cli_dnd import add_dnd_parser
+from inbox_tui.cli_suggest import add_suggest_parser
 from inbox_tui.paths import default_store_path, demo_store_path, user_themes_dir
 
 DEMO_TIMEZONE = "Europe/Rome"
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     contacts_merge.add_argument("keep", type=int)
     contacts_merge.add_argument("drop", type=int)
     add_dnd_parser(sub)
+    add_suggest_parser(sub)
     return parser
 
 
@@ -103,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         from inbox_tui.cli_dnd import dnd_command
 
         return dnd_command(args, sys.stdout, sys.stderr)
+    if args.command == "suggest":
+        from inbox_tui.cli_suggest import suggest_command
+
+        return suggest_command(args, sys.stdin.buffer, sys.stdout, sys.stderr)
     return _run_tui(args)
 
 
