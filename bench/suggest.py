@@ -38,7 +38,7 @@ _AUTOMATION_HEADERS = {"auto-submitted", "precedence", "list-id", "list-unsubscr
 
 
 def load(split: str) -> list[dict]:
-    names = ["dev", "heldout"] if split == "all" else [split]
+    names = ["dev", "heldout", "heldout2"] if split == "all" else [split]
     messages = []
     for name in names:
         with open(DATA / f"{name}.toml", "rb") as f:
@@ -128,7 +128,7 @@ def evaluate(messages: list[dict]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("heldout", "dev", "all"), default="heldout")
+    parser.add_argument("--split", choices=("heldout", "heldout2", "dev", "all"), default="heldout")
     parser.add_argument("--errors", action="store_true", help="list misclassified messages")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
