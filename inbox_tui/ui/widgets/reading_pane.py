@@ -114,8 +114,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         yield Static(Text("Select a message to read it here.", style="dim"), id="conversation")
 
     def show(self, text: Text, scroll_to_selected: bool = True) -> None:
-        body = self.query_one("#conversation", Static)
-        body.update(text)
+        bodies = self.query("#conversation")
+        if not bodies:  # the app is closing: a late worker has nothing left to show into
+            return
+        bodies.first(Static).update(text)
         if scroll_to_selected:
             line = next(
                 (i for i, part in enumerate(text.plain.splitlines()) if part.startswith("▶")), 0
