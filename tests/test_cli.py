@@ -124,6 +124,15 @@ def test_contacts_import_vcf(tmp_path: Path) -> None:
     store.close()
 
 
+def _file_keyring_env(tmp_path: Path) -> dict[str, str]:
+    """The real `keyring` API over a file backend, so a subprocess can be checked."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).parent / "keyring_backends")
+    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.PlainFileKeyring"
+    env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+    return env
+
+
 def test_secret_set_reads_piped_stdin(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text(
@@ -131,11 +140,7 @@ def test_secret_set_reads_piped_stdin(tmp_path: Path) -> None:
         'number = "+390212345678"\nurl = "http://127.0.0.1:13013/cgi-bin/sendsms"\n'
         'username = "inbox"\n'
     )
-    backend_dir = Path(__file__).parent / "keyring_backends"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(backend_dir)
-    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.PlainFileKeyring"
-    env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+    env = _file_keyring_env(tmp_path)
     out = subprocess.run(
         [EXE, "--config", str(config), "secret", "set", "sms"],
         input="s3cret-token\n",
@@ -161,10 +166,7 @@ def test_secret_set_reads_piped_stdin(tmp_path: Path) -> None:
 def test_secret_set_suggest_stores_the_drafts_endpoint_key(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[suggest]\nllm_url = "http://127.0.0.1:8080/v1"\nllm_model = "m"\n')
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(__file__).parent / "keyring_backends")
-    env["PYTHON_KEYRING_BACKEND"] = "file_keyring.PlainFileKeyring"
-    env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+    env = _file_keyring_env(tmp_path)
     out = subprocess.run(
         [EXE, "--config", str(config), "secret", "set", "suggest"],
         input="sk-local-123\n",
