@@ -31,6 +31,7 @@ from inbox_tui.core.config import Config  # noqa: E402
 from inbox_tui.core.suggest.engine import analyse  # noqa: E402
 from inbox_tui.core.suggest.models import INTENTS, SuggestContext  # noqa: E402
 from inbox_tui.core.work_hours import WorkCalendar  # noqa: E402
+from inbox_tui.services.suggestions import work_moment  # noqa: E402
 from inbox_tui.suggest_data import load_templates  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "suggest"
@@ -52,8 +53,8 @@ def context(m: dict, calendar: WorkCalendar) -> tuple[SuggestContext, datetime]:
     automated = any(
         k in _AUTOMATION_HEADERS and str(v).strip().lower() != "no" for k, v in headers.items()
     )
-    local = at.astimezone(calendar.tz) if hasattr(calendar, "tz") else at
-    working = calendar.is_working(local)
+    local = at.astimezone(calendar.tz)
+    after_hours, next_slot = work_moment(calendar, local, local)
     ctx = SuggestContext(
         text=m["text"],
         subject=m.get("subject", ""),
@@ -61,8 +62,8 @@ def context(m: dict, calendar: WorkCalendar) -> tuple[SuggestContext, datetime]:
         received=local,
         contact_name=m.get("name", ""),
         user_name="Maria Rossi",
-        after_hours=not working,
-        next_slot=None if working else calendar.next_start(local),
+        after_hours=after_hours,
+        next_slot=next_slot,
         automated=automated,
     )
     return ctx, local

@@ -72,7 +72,7 @@ def suggest_command(
     message.pop("date", None)
     from inbox_tui.core.suggest.engine import analyse
     from inbox_tui.core.suggest.models import SuggestContext
-    from inbox_tui.services.suggestions import default_language
+    from inbox_tui.services.suggestions import default_language, work_moment
     from inbox_tui.suggest_data import TemplateError, load_templates
 
     try:
@@ -82,16 +82,13 @@ def suggest_command(
         return 1
     calendar = WorkCalendar(config.work_hours, tz)
     at = at.astimezone(tz)
-    try:
-        next_slot = None if calendar.is_working(at) else calendar.next_start(at)
-    except ValueError:
-        next_slot = None
+    after_hours, next_slot = work_moment(calendar, at, at)
     ctx = SuggestContext(
         language=args.lang,
         received=at,
         user_name=config.profile.name,
         signature=config.profile.signature,
-        after_hours=not calendar.is_working(at),
+        after_hours=after_hours,
         next_slot=next_slot,
         **message,
     )

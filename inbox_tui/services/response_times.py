@@ -57,7 +57,7 @@ def refresh_due(shield: Shield) -> int:
 def awaiting_summary(shield: Shield) -> AwaitingSummary:
     """Waiting messages, and how many of those with a promise are at risk or overdue."""
     store = shield.store
-    total = store.query_one("SELECT count(*) FROM messages WHERE awaiting = 1")[0]
+    total = store.messages.count(TimelineFilter(View.AWAITING))
     now = shield.now()
     moment = int(now.timestamp())
     # Overdue is a comparison; only promises still running need the calendar for "at risk".
@@ -74,13 +74,9 @@ def awaiting_summary(shield: Shield) -> AwaitingSummary:
 def awaiting_by_due(shield: Shield, limit: int = 500) -> list[tuple[int, int | None, str]]:
     """(message id, due, risk) of waiting messages, the most pressing first; messages
     without a promise come last, oldest first."""
-    rows = shield.store.query(
-        "SELECT id, ts, due_ts FROM messages WHERE awaiting = 1"
-        " ORDER BY due_ts IS NULL, due_ts, ts LIMIT ?",
-        (limit,),
-    )
+    rows = shield.store.messages.page_by_due(0, limit)
     now = shield.now()
-    return [(r["id"], r["due_ts"], _level(shield, r["ts"], r["due_ts"], now)) for r in rows]
+    return [(r.id, r.due_ts, _level(shield, r.timestamp, r.due_ts, now)) for r in rows]
 
 
 def _level(shield: Shield, ts: int, due_ts: int | None, now: datetime) -> str:

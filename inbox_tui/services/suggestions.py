@@ -35,10 +35,7 @@ def context_for(
 ) -> SuggestContext:
     tz = now.tzinfo
     received = datetime.fromtimestamp(message.timestamp, tz)
-    try:
-        next_slot = None if calendar.is_working(now) else calendar.next_start(now)
-    except NoWorkHours:
-        next_slot = None
+    after_hours, next_slot = work_moment(calendar, received, now)
     return SuggestContext(
         text=message.body or "",
         subject=message.subject or "",
@@ -49,11 +46,23 @@ def context_for(
         formal=_formal(config, contact),
         user_name=config.profile.name,
         signature=config.profile.signature,
-        after_hours=not calendar.is_working(received),
+        after_hours=after_hours,
         next_slot=next_slot,
         due=datetime.fromtimestamp(due_ts, tz) if due_ts else None,
         automated=message.automated,
     )
+
+
+def work_moment(
+    calendar: WorkCalendar, received: datetime, now: datetime
+) -> tuple[bool, datetime | None]:
+    """Whether the message arrived after hours, and when the next work slot starts
+    (None while working now, or when the calendar has no working time ahead)."""
+    try:
+        next_slot = None if calendar.is_working(now) else calendar.next_start(now)
+    except NoWorkHours:
+        next_slot = None
+    return not calendar.is_working(received), next_slot
 
 
 def default_language(config: Config) -> Language:
