@@ -230,6 +230,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX messages_awaiting_due ON messages(due_ts IS NULL, due_ts, ts, id)
         WHERE awaiting = 1;
     """,
+    # 7: local, private counters of the reply drafts (issue 7): when drafts were offered,
+    # accepted and sent, with the draft's intent, kind and language, and how much an
+    # accepted draft was edited before it left (0 = sent as proposed, 1 = rewritten).
+    # Only labels and ratios: never a word of any message.
+    """
+    CREATE TABLE suggest_events (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('shown', 'accepted', 'sent')),
+        intent TEXT,
+        kind TEXT,
+        language TEXT,
+        edit_ratio REAL CHECK (edit_ratio IS NULL OR (edit_ratio >= 0 AND edit_ratio <= 1))
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

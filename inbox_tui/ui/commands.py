@@ -47,6 +47,11 @@ class InboxCommands(Provider):
                 "Until tomorrow's first work hour",
             ),
             ("Do not disturb: off", partial(app.set_dnd, "off"), "Back to the work-hours rule"),
+            (
+                "Draft statistics",
+                partial(app.run_screen_action, "draft_stats"),
+                "How often reply drafts were shown, accepted and edited (D)",
+            ),
             ("Help: keys and glyphs", partial(app.run_screen_action, "help"), "Key reference"),
             ("Quit", app.exit, "Leave inbox-tui"),
         ]

@@ -12,14 +12,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from inbox_tui.core.models import Channel, TimelineRow
 from inbox_tui.core.sanitize import one_line
+from inbox_tui.core.suggest.models import Suggestion
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
+from inbox_tui.ui.composer_drafts import DRAFT_ACTIONS, DRAFT_BINDINGS, ComposerDrafts
+from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -31,7 +33,9 @@ def reply_subject(subject: str) -> str:
     return subject if subject.lower().startswith(("re:", "r:")) else f"Re: {subject}"
 
 
-class ComposerScreen(ModalScreen[int | None]):
+class ComposerScreen(ComposerDrafts):
+    """The reply drafts' keys (f2-f5) and the tone check come from ComposerDrafts."""
+
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("escape", "close", "Close (draft kept)", priority=True),
@@ -41,13 +45,21 @@ class ComposerScreen(ModalScreen[int | None]):
         Binding("ctrl+t", "toggle_receipt('dsn')", "Delivery report", priority=True),
         # Quiet time only (check_action): the explicit override of the hold, confirmed.
         Binding("ctrl+g", "send_now", "Send now", priority=True),
+        *DRAFT_BINDINGS,
     ]
 
-    def __init__(self, store: Store, row: TimelineRow, draft: Draft | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        row: TimelineRow,
+        draft: Draft | None = None,
+        suggestion: Suggestion | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.row = row
         self._given_draft = draft
+        self._given_suggestion = suggestion  # the reading pane's; None: loaded here
         self.draft = draft or Draft(None, row.contact_id, row.id, row.channel)
         self._autosave: Timer | None = None
         self._hold: int | None = None  # when ctrl+s would let it leave; None: at once
@@ -57,13 +69,14 @@ class ComposerScreen(ModalScreen[int | None]):
         with Vertical(id="composer"):
             yield Label(id="composer-to")
             yield Input(placeholder="Subject", id="composer-subject")
-            yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
+            yield GhostTextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
             with Horizontal(id="composer-receipts"):
                 # Not focusable: Tab goes from the text to nowhere surprising; the keys
                 # (and a click) switch them.
                 yield Checkbox("Read receipt (ctrl+r)", id="receipt-read")
                 yield Checkbox("Delivery report (ctrl+t)", id="receipt-dsn")
             yield Label(id="composer-hold")
+            yield Label(id="composer-drafts")
             yield Label(
                 Text("ctrl+s sends · Esc keeps it as a draft (saved as you type)", style="dim"),
                 id="composer-note",
@@ -80,6 +93,7 @@ class ComposerScreen(ModalScreen[int | None]):
         # Hidden until the defaults are known (and for SMS, which has no such reports).
         self.query_one("#composer-receipts").display = False
         self.query_one("#composer-hold").display = False
+        self.query_one("#composer-drafts").display = False
         self.load_draft()
         self.check_hold()
 
@@ -91,7 +105,12 @@ class ComposerScreen(ModalScreen[int | None]):
         receipts = None
         if self.row.channel is Channel.EMAIL:
             receipts = self._receipt_defaults(original)
-        self.app.call_from_thread(self._draft_loaded, existing, subject)
+        suggestion = self._given_suggestion
+        if suggestion is None and not (existing and existing.body):
+            from inbox_tui.ui.suggestion_loader import load_suggestion
+
+            suggestion = load_suggestion(self.app, self.row.id)
+        self.app.call_from_thread(self._draft_loaded, existing, subject, suggestion)
         if receipts is not None:
             self.app.call_from_thread(self._show_receipts, *receipts)
 
@@ -153,9 +172,13 @@ class ComposerScreen(ModalScreen[int | None]):
             return self.row.channel is Channel.EMAIL
         if action == "send_now":
             return self._hold is not None
+        if action in DRAFT_ACTIONS:
+            return self.drafts_allowed(action)
         return True
 
-    def _draft_loaded(self, existing: Draft | None, subject: str) -> None:
+    def _draft_loaded(
+        self, existing: Draft | None, subject: str, suggestion: Suggestion | None
+    ) -> None:
         if existing is not None:
             self.draft = existing
         else:
@@ -164,6 +187,7 @@ class ComposerScreen(ModalScreen[int | None]):
         body = self.query_one("#composer-body", TextArea)
         body.text = self.draft.body
         body.focus()
+        self.offer_drafts(suggestion)
 
     def on_text_area_changed(self) -> None:
         self._schedule_save()
@@ -205,7 +229,7 @@ class ComposerScreen(ModalScreen[int | None]):
     def action_send(self) -> None:
         # The hold is asked again, not taken from the line shown: the composer may have
         # been open across the start (or end) of work hours.
-        self._send(None, ask_hold=True)
+        self.check_tone_then(lambda: self._send(None, ask_hold=True), quiet=True)
 
     def action_send_now(self) -> None:
         if self._hold is None:
@@ -214,8 +238,8 @@ class ComposerScreen(ModalScreen[int | None]):
         from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self._send(None, ask_hold=False)
+            if yes:  # the hold is overridden: the other warnings still count
+                self.check_tone_then(lambda: self._send(None, ask_hold=False), quiet=False)
 
         question = "Send it now, although it is quiet time? It will not wait for work hours."
         self.app.push_screen(ConfirmScreen(question), answered)
@@ -256,6 +280,7 @@ class ComposerScreen(ModalScreen[int | None]):
         except Exception as exc:  # noqa: BLE001 — the composer stays open with the text
             self.app.call_from_thread(self._send_failed, f"Not sent: {exc}. The draft is kept.")
             raise
+        self.record_sent(draft.body)  # counts and an edit ratio, never the text
         self.app.call_from_thread(self._sent, note)
 
     def _send_failed(self, text: str) -> None:

@@ -29,6 +29,7 @@ from inbox_tui.ui.messages import (
 from inbox_tui.ui.receipt_actions import receipt_on_open
 from inbox_tui.ui.shield_ui import status as shield_status
 from inbox_tui.ui.state_legend import accent_of
+from inbox_tui.ui.suggestion_loader import SuggestionLoader
 from inbox_tui.ui.widgets.reading_pane import ReadingPane, conversation_text
 from inbox_tui.ui.widgets.search_bar import SearchBar
 from inbox_tui.ui.widgets.sidebar import Sidebar
@@ -41,7 +42,7 @@ BODY_TIMEOUT = 30.0
 RISK_REFRESH_SECONDS = 60.0
 
 
-class MainScreen(HoldActions):
+class MainScreen(SuggestionLoader, HoldActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
@@ -213,7 +214,7 @@ class MainScreen(HoldActions):
         text = conversation_text(
             contact, messages, row.id, self.app.tz, attachments, accent_of(self.app)
         )
-        self.app.call_from_thread(self.query_one(ReadingPane).show, text)
+        self.app.call_from_thread(self.show_conversation, text, row)  # and then its drafts
 
     @work(thread=True, group="mark-read")
     def mark_read(self, row: TimelineRow) -> None:
@@ -252,7 +253,7 @@ class MainScreen(HoldActions):
             return
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
 
-        self.app.push_screen(ComposerScreen(self.store, row))
+        self.app.push_screen(ComposerScreen(self.store, row, suggestion=self.suggestion_of(row)))
 
     def _queued_row(self) -> TimelineRow | None:
         row = self.query_one(Timeline).current_row

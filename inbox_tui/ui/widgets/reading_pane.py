@@ -11,7 +11,9 @@ from textual.widgets import Static
 
 from inbox_tui.core.models import Channel, Contact, DeliveryState, Direction, Message
 from inbox_tui.core.sanitize import clean, one_line
+from inbox_tui.core.suggest.models import Suggestion
 from inbox_tui.ui.state_legend import state_text
+from inbox_tui.ui.widgets.suggestion_panel import SuggestionPanel
 
 # What became of a read-receipt request, once it is no longer a question.
 RECEIPT_STATES = {
@@ -112,14 +114,28 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield Static(Text("Select a message to read it here.", style="dim"), id="conversation")
+        yield SuggestionPanel(id="suggestion-panel")
 
-    def show(self, text: Text, scroll_to_selected: bool = True) -> None:
+    def show(
+        self, text: Text, scroll_to_selected: bool = True, message_id: int | None = None
+    ) -> None:
         bodies = self.query("#conversation")
         if not bodies:  # the app is closing: a late worker has nothing left to show into
             return
         bodies.first(Static).update(text)
+        panel = self.query_one(SuggestionPanel)
+        if panel.message_id != message_id or message_id is None:
+            # Another message: its drafts (if any) come from a worker after this.
+            panel.show(None, None)
         if scroll_to_selected:
             line = next(
                 (i for i, part in enumerate(text.plain.splitlines()) if part.startswith("▶")), 0
             )
             self.call_after_refresh(self.scroll_to, 0, max(line - 2, 0), animate=False)
+
+    def show_suggestion(self, message_id: int, suggestion: Suggestion | None) -> None:
+        self.query_one(SuggestionPanel).show(message_id, suggestion)
+
+    def suggestion_for(self, message_id: int) -> Suggestion | None:
+        panel = self.query_one(SuggestionPanel)
+        return panel.suggestion if panel.message_id == message_id else None
