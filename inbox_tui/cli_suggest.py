@@ -73,7 +73,7 @@ def suggest_command(
     from inbox_tui.core.suggest.engine import analyse
     from inbox_tui.core.suggest.models import SuggestContext
     from inbox_tui.services.suggestions import default_language, work_moment
-    from inbox_tui.suggest_data import TemplateError, load_templates
+    from inbox_tui.suggest_data import TemplateError, load_intent_model, load_templates
 
     try:
         templates = load_templates()
@@ -92,7 +92,9 @@ def suggest_command(
         next_slot=next_slot,
         **message,
     )
-    result = analyse(ctx, templates, at, default_language=default_language(config))
+    result = analyse(
+        ctx, templates, at, default_language=default_language(config), model=load_intent_model()
+    )
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False), file=out)
         return 0

@@ -9,17 +9,23 @@ call, and `reload_templates()` drops everything.
 
 from __future__ import annotations
 
+import gzip
+import json
+import logging
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import overload
 
 from inbox_tui.config_file import resolve_path
+from inbox_tui.core.suggest.intent_model import IntentModel
+from inbox_tui.core.suggest.models import INTENTS
 from inbox_tui.core.suggest.templates import TemplateError, TemplateSet, parse_templates
 
 __all__ = [
     "LANGUAGES",
     "TemplateError",
+    "load_intent_model",
     "load_templates",
     "reload_templates",
     "shipped_templates",
@@ -28,6 +34,8 @@ __all__ = [
 
 LANGUAGES = ("it", "en")
 _PACKAGE_DIR = "suggest_templates"
+_MODEL = ("suggest_model", "intent.json.gz")
+log = logging.getLogger(__name__)
 
 
 def user_templates_dir() -> Path:
@@ -110,3 +118,19 @@ def _merged(language: str, path: Path, stamp: tuple[int, int] | None) -> Templat
         why = getattr(exc, "strerror", None) or str(exc)
         raise TemplateError(str(path), f"cannot read it: {why}", "save it as UTF-8 text") from None
     return shipped.merged(parse_templates(text, str(path)))
+
+
+@lru_cache(maxsize=1)
+def load_intent_model() -> IntentModel | None:
+    """The learned intent model shipped in the package (bench/train_intent.py writes it),
+    read once per process. None, logged, if it is missing or damaged: the engine then
+    falls back to its hand-written cues, which are less accurate but never absent."""
+    resource = resources.files("inbox_tui").joinpath(*_MODEL)
+    try:
+        model = IntentModel.from_dict(json.loads(gzip.decompress(resource.read_bytes())))
+        if not set(model.labels) <= set(INTENTS):
+            raise ValueError(f"labels {model.labels} are not the intents {INTENTS}")
+        return model
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        log.warning("intent model %s unusable (%s): using the cues alone", "/".join(_MODEL), exc)
+        return None

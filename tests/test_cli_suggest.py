@@ -25,7 +25,8 @@ EMAIL_EN = (
     "Content-Type: text/plain; charset=utf-8\r\n"
     "\r\n"
     "Dear Maria,\r\n"
-    "could you also review the lease for the garage before Friday?\r\n"
+    "could you also review the lease for the garage?\r\n"
+    "We would add it to the work you are already doing.\r\n"
     "Best, Anna\r\n"
 )
 NEWSLETTER = (

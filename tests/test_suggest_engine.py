@@ -98,6 +98,12 @@ def test_thanks_and_machines_get_nothing() -> None:
         assert result.trigger is False and result.drafts == ()
 
 
+GARAGE = (
+    "Potresti occuparti anche del contratto del garage? "
+    "Lo aggiungiamo al lavoro che stai giÃ  facendo."
+)
+
+
 def test_a_stored_message_through_the_service(store) -> None:  # noqa: ANN001 â€” fixture
     from inbox_tui.config_file import parse_config_text
     from inbox_tui.core.addresses import email_address
@@ -112,7 +118,7 @@ def test_a_stored_message_through_the_service(store) -> None:  # noqa: ANN001 â€
     luca = store.contacts.upsert(Contact(None, "Luca Bianchi", [email_address("luca@client.test")]))
     mid = store.messages.add(
         Message(None, Channel.EMAIL, Direction.INBOUND, luca, "studio", int(NIGHT.timestamp()),
-                subject="Garage", body="Potresti occuparti anche del contratto del garage?",
+                subject="Garage", body=GARAGE,
                 sender="luca@client.test", remote_id="g1")
     )  # fmt: skip
     shield = Shield(store, config, lambda: NIGHT.timestamp())
@@ -121,3 +127,15 @@ def test_a_stored_message_through_the_service(store) -> None:  # noqa: ANN001 â€
     assert [d.kind for d in result.drafts] == ["mediated", "boundary", "acknowledge"]
     assert result.drafts[0].text.startswith("Ciao Luca")  # formal = false in the config
     assert "garage" in result.drafts[0].text
+
+
+def test_control_sequences_in_the_request_are_removed_before_quoting() -> None:
+    """The engine may be fed raw text (the CLI reads stdin): no remnant of a terminal
+    sequence (an OSC title's "]0;", a colour's "[31m") reaches a draft's quoted request."""
+    text = "Potrebbe anticipare \x1b]0;pwned\x07la consegna \x1b[31mdel giardino\x1b[0m a marzo?"
+    templates = load_templates()
+    result = analyse(SuggestContext(text=text, language="it"), templates, DAY)
+    assert result.drafts
+    for draft in result.drafts:
+        assert "\x1b" not in draft.text and "\x07" not in draft.text
+        assert "]0;" not in draft.text and "[31m" not in draft.text and "pwned" not in draft.text

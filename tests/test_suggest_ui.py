@@ -26,7 +26,7 @@ TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=ROME)
 ANNA = "anna@client.test"
 MARIA = "maria@studio.test"
 DECISION = (
-    "Buongiorno avvocato,\npotrebbe rifare il contratto entro domani? "
+    "Buongiorno avvocato,\npotrebbe aggiungere al contratto anche la clausola sul garage? "
     "Ci servirebbe per la riunione.\nGrazie, Anna"
 )
 THANKS = "Grazie mille, tutto chiaro!"

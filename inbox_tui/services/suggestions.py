@@ -18,6 +18,7 @@ from inbox_tui.core.suggest.models import Language, SuggestContext, Suggestion
 from inbox_tui.core.work_hours import NoWorkHours, WorkCalendar
 from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
+from inbox_tui.suggest_data import load_intent_model
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,9 @@ def suggest_for(
     due_ts = store.query_one("SELECT due_ts FROM messages WHERE id = ?", (message.id,))[0]
     now = shield.now()
     ctx = context_for(message, contact, history[-HISTORY:], config, shield.calendar, now, due_ts)
-    result = analyse(ctx, templates, now, default_language=default_language(config))
+    result = analyse(
+        ctx, templates, now, default_language=default_language(config), model=load_intent_model()
+    )
     settings = config.suggest
     if settings.llm_url and result.drafts:
         result = _rephrased(result, ctx, settings)

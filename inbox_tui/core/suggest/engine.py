@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from inbox_tui.core.sanitize import clean
 from inbox_tui.core.suggest.intent import classify
+from inbox_tui.core.suggest.intent_model import IntentModel
 from inbox_tui.core.suggest.language import detect_language
 from inbox_tui.core.suggest.models import (
     NO_DRAFT_INTENTS,
@@ -58,19 +60,25 @@ def analyse(
     templates: Mapping[str, TemplateSet],
     now: datetime,
     default_language: Language = "en",
+    model: IntentModel | None = None,
 ) -> Suggestion:
-    """Language, trigger, intent and up to three drafts of different kinds."""
+    """Language, trigger, intent and up to three drafts of different kinds. `model`: the
+    learned intent model (suggest_data.load_intent_model); None: the cues decide alone."""
     language: Language = ctx.language or detect_language(
         ctx.text, ctx.subject, fallback=default_language
     )
-    result = classify(ctx.text, ctx.subject, automated=ctx.automated)
+    result = classify(
+        ctx.text, ctx.subject, automated=ctx.automated, channel=ctx.channel, model=model
+    )
     intent = result.intent
     if intent in NO_DRAFT_INTENTS:
         return Suggestion(language, False, intent, ())
     template_set = templates.get(language)
     if template_set is None:
         return Suggestion(language, True, intent, ())
-    request = extract_request(written_part(ctx.text), language)
+    # The request is quoted into the drafts: no control sequence may ride along, even
+    # when the caller (the CLI on stdin) did not clean the text first.
+    request = extract_request(written_part(clean(ctx.text)), language)
     slots = build_slots(ctx, language, now, request)
     drafts: list[Draft] = []
     for kind in kinds_for(intent, ctx.after_hours):

@@ -1,9 +1,11 @@
 """The intent of a client's message: which of the eight labels the reply must address first.
 
-Cues are scored per intent (intent_cues.py); the decision then follows the order a
-professional reads in: a machine's mail needs no answer at all, a real emergency comes
-before a complaint, a complaint before a private question, and so on down to thanks,
-which wins only when nothing else is asked.
+With the learned model (intent_model.py, shipped in the package) the cues are features
+among the words and the model decides; its probabilities come with the result. Without
+it, the cues decide alone by hand-set thresholds, in the order a professional reads in:
+a machine's mail needs no answer at all, a real emergency comes before a complaint, a
+complaint before a private question, and so on down to thanks, which wins only when
+nothing else is asked.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inbox_tui.core.suggest.intent_cues import CUES, score
+from inbox_tui.core.suggest.intent_features import message_features
+from inbox_tui.core.suggest.intent_model import IntentModel
 from inbox_tui.core.suggest.models import Intent
 from inbox_tui.core.suggest.text_prep import prepared
 
@@ -28,12 +32,35 @@ _EVERYDAY: tuple[Intent, ...] = ("scheduling", "decision", "info")
 @dataclass(frozen=True, slots=True)
 class IntentResult:
     intent: Intent
-    scores: dict[str, float]
+    scores: dict[str, float]  # the cues' scores, or the model's probabilities
 
 
-def classify(text: str, subject: str = "", automated: bool = False) -> IntentResult:
+def classify(
+    text: str,
+    subject: str = "",
+    automated: bool = False,
+    *,
+    channel: str = "email",
+    model: IntentModel | None = None,
+) -> IntentResult:
     """The intent of one message; `automated` when its headers already say a machine
     wrote it (Auto-Submitted, Precedence: bulk/list, List-Id)."""
+    if model is not None:
+        return _learned(model, text, subject, automated, channel)
+    return _by_cues(text, subject, automated)
+
+
+def _learned(
+    model: IntentModel, text: str, subject: str, automated: bool, channel: str
+) -> IntentResult:
+    probabilities = model.probabilities(message_features(subject, text, channel))
+    if automated:
+        return IntentResult("automated", probabilities)
+    best = max(probabilities, key=probabilities.__getitem__)
+    return IntentResult(best, probabilities)  # type: ignore[arg-type]
+
+
+def _by_cues(text: str, subject: str, automated: bool) -> IntentResult:
     prepared_text = prepared(subject, text)
     scores = {name: score(prepared_text, cues) for name, cues in CUES.items()}
     if automated:
