@@ -20,7 +20,8 @@ from typing import overload
 from inbox_tui.config_file import resolve_path
 from inbox_tui.core.suggest.intent_model import IntentModel
 from inbox_tui.core.suggest.models import INTENTS
-from inbox_tui.core.suggest.templates import TemplateError, TemplateSet, parse_templates
+from inbox_tui.core.suggest.template_file import parse_templates
+from inbox_tui.core.suggest.templates import TemplateError, TemplateSet
 
 __all__ = [
     "LANGUAGES",

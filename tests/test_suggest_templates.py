@@ -28,12 +28,12 @@ from inbox_tui.core.suggest.slots import (
     parse_name,
     when_phrase,
 )
+from inbox_tui.core.suggest.template_file import parse_templates
 from inbox_tui.core.suggest.templates import (
     Template,
     TemplateError,
     TemplateSet,
     body_of,
-    parse_templates,
     render,
 )
 

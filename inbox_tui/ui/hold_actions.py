@@ -1,16 +1,21 @@
-"""The main screen's keys for held messages (the Outbox view): send one now despite the
-quiet time (confirmed), or give it another time to leave.
+"""The main screen's keys for messages that have not left yet (the Outbox view): send a
+held one now despite the quiet time (confirmed), give it another time to leave, cancel a
+queued or held one (its text goes back to the drafts) or take it back into the composer.
 
-Cancelling and editing (x, e) are the main screen's and take held items as queued ones.
 Every store call runs in a thread worker; results come back with `call_from_thread`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual import work
 from textual.binding import Binding
 
 from inbox_tui.core.availability import parse_until
+from inbox_tui.core.models import TimelineRow
+from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.messages import StoreChanged
 from inbox_tui.ui.receipt_actions import ReceiptActions
 from inbox_tui.ui.shield_ui import when_text
@@ -24,7 +29,39 @@ class HoldActions(ReceiptActions):
     BINDINGS = [
         Binding("s", "send_held_now", "Send held now", show=False),
         Binding("t", "reschedule_held", "Reschedule", show=False),
+        Binding("x", "cancel_queued", "Cancel queued", show=False),
+        Binding("e", "edit_queued", "Edit queued", show=False),
     ]
+
+    def action_cancel_queued(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._find_item(row.id, ("queued", "held"), self._cancel)
+
+    def action_edit_queued(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._find_item(row.id, ("queued", "held"), partial(self._take_back, row))
+
+    @work(thread=True, group="hold")
+    def _cancel(self, item_id: int) -> None:
+        if self.store.outbox.cancel(item_id) is not None:
+            self.app.call_from_thread(self.notify, "Cancelled: the text is back in your drafts.")
+            self.app.call_from_thread(self.app.relay, StoreChanged())
+
+    @work(thread=True, group="hold")
+    def _take_back(self, row: TimelineRow, item_id: int) -> None:
+        draft_id = self.store.outbox.cancel(item_id)
+        draft = self.store.drafts.get(draft_id) if draft_id is not None else None
+        if draft is None:
+            return  # it left in the meantime
+        self.app.call_from_thread(self.app.relay, StoreChanged())
+        self.app.call_from_thread(self._open_composer, row, draft)
+
+    def _open_composer(self, row: TimelineRow, draft: Draft) -> None:
+        from inbox_tui.ui.screens.composer_screen import ComposerScreen
+
+        self.app.push_screen(ComposerScreen(self.store, row, draft=draft))
 
     def action_send_held_now(self) -> None:
         row = self._selected_row()
@@ -37,7 +74,9 @@ class HoldActions(ReceiptActions):
             self._find_item(row.id, ("held", "queued"), self._ask_when)
 
     @work(thread=True, group="hold")
-    def _find_item(self, message_id: int, states: tuple[str, ...], then) -> None:
+    def _find_item(
+        self, message_id: int, states: tuple[str, ...], then: Callable[[int], object]
+    ) -> None:
         item = self.store.outbox.for_message(message_id)
         if item is None or item.state not in states:
             what = "held" if states == ("held",) else "queued or held"

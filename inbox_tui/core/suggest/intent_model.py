@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,9 @@ class TrainingOptions:
     decay: float = 0.2  # the rate at epoch e is learning_rate / (1 + decay * e)
     l2: float = 1e-4
     seed: int = 1
+    # Features seen in fewer training messages are left out: a word piece met once
+    # teaches nothing general, and they are most of the model's size.
+    min_count: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +101,14 @@ def train(
     names = tuple(sorted(set(labels)))
     n = len(names)
     target = {label: i for i, label in enumerate(names)}
+    seen = Counter(name for ex in examples for name in ex)
     index: dict[str, int] = {}
     rows = [
-        [(index.setdefault(name, len(index)), value) for name, value in sorted(ex.items())]
+        [
+            (index.setdefault(name, len(index)), value)
+            for name, value in sorted(ex.items())
+            if seen[name] >= options.min_count
+        ]
         for ex in examples
     ]
     weights = [[0.0] * n for _ in range(len(index))]

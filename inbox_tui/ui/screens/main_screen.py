@@ -47,9 +47,7 @@ class MainScreen(SuggestionLoader, HoldActions):
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
         Binding("r", "reply", "Reply"),
-        Binding("x", "cancel_queued", "Cancel queued", show=False),
         Binding("a", "save_attachments", "Save attachments", show=False),
-        Binding("e", "edit_queued", "Edit queued", show=False),
         Binding("i", "details", "Details", show=False),
         Binding("R", "retry", "Retry", show=False),
         Binding("m", "send_receipt", "Send receipt", show=False),
@@ -254,34 +252,6 @@ class MainScreen(SuggestionLoader, HoldActions):
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
 
         self.app.push_screen(ComposerScreen(self.store, row, suggestion=self.suggestion_of(row)))
-
-    def _queued_row(self) -> TimelineRow | None:
-        row = self.query_one(Timeline).current_row
-        item = self.store.outbox.for_message(row.id) if row is not None else None
-        if item is None or item.state not in ("queued", "held"):
-            self.notify("Only a queued or held message can be changed.", severity="warning")
-            return None
-        return row
-
-    def action_cancel_queued(self) -> None:
-        row = self._queued_row()
-        if row is not None:
-            item = self.store.outbox.for_message(row.id)
-            if item is not None and self.store.outbox.cancel(item.id) is not None:
-                self.notify("Cancelled: the text is back in your drafts.")
-                self.post_message(StoreChanged())
-
-    def action_edit_queued(self) -> None:
-        row = self._queued_row()
-        item = self.store.outbox.for_message(row.id) if row is not None else None
-        draft_id = self.store.outbox.cancel(item.id) if item is not None else None
-        if draft_id is None:
-            return
-        draft = self.store.drafts.get(draft_id)
-        self.post_message(StoreChanged())
-        from inbox_tui.ui.screens.composer_screen import ComposerScreen
-
-        self.app.push_screen(ComposerScreen(self.store, row, draft=draft))
 
     def action_save_attachments(self) -> None:
         row = self.query_one(Timeline).current_row
