@@ -87,7 +87,7 @@ def main() -> int:
     seconds = time.perf_counter() - start
     print(
         f"trained on {model.meta['messages']} messages ({', '.join(TRAINING)}) in {seconds:.1f} s;"
-        f" {len(model.to_dict()['weights'])} features, {len(data) / 1024:.0f} KiB"
+        f" {len(model.to_dict()['features'])} features, {len(data) / 1024:.0f} KiB"
     )
     if args.cv:
         print(

@@ -67,13 +67,23 @@ def test_round_trip_through_json() -> None:
             assert p == pytest.approx(model.probabilities(features)[label], abs=1e-4)
 
 
+ONE_WEIGHT = "AACAPw=="  # base64 of one little-endian float32 (1.0)
+
+
 @pytest.mark.parametrize(
     "broken",
     [
-        {"format": 99, "labels": ["a"], "bias": [0.0], "weights": {}},
-        {"format": 1, "labels": ["a", "b"], "bias": [0.0], "weights": {}},
-        {"format": 1, "labels": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [1.0]}},
-        {"format": 1, "labels": ["a"], "bias": [0.0], "weights": []},
+        {"format": 1, "labels": ["a"], "bias": [0.0], "features": [], "weights": ""},
+        {"format": 2, "labels": ["a", "b"], "bias": [0.0], "features": [], "weights": ""},
+        {
+            "format": 2,
+            "labels": ["a", "b"],
+            "bias": [0, 0],
+            "features": ["x"],
+            "weights": ONE_WEIGHT,
+        },
+        {"format": 2, "labels": ["a"], "bias": [0.0], "features": ["x"], "weights": "no base64!"},
+        {"format": 2, "labels": ["a"], "bias": [0.0], "features": {}, "weights": ""},
     ],
 )
 def test_a_damaged_model_is_refused(broken: dict) -> None:
