@@ -7,7 +7,6 @@ from __future__ import annotations
 from textual.color import Color
 from textual.widgets import Checkbox
 
-from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address
 from inbox_tui.core.delivery import Signal
 from inbox_tui.core.models import (
@@ -25,7 +24,7 @@ from inbox_tui.ui.screens.composer_screen import ComposerScreen
 from inbox_tui.ui.screens.details_screen import DetailsScreen
 from inbox_tui.ui.widgets.reading_pane import ReadingPane
 from inbox_tui.ui.widgets.sidebar import Sidebar
-from ui_helpers import FIXED_NOW, ROME, make_app, screen_text, settle
+from ui_helpers import FIXED_NOW, ROME, make_app, screen_text, settle, studio_config, until
 
 S = DeliveryState
 NOW = int(FIXED_NOW.timestamp())
@@ -34,22 +33,7 @@ MARIA = "maria@studio.test"
 
 
 def _config(receipts: str = ""):
-    return parse_config_text(
-        f"""
-[profile]
-name = "Avv. Maria Rossi"
-timezone = "Europe/Rome"
-{receipts}
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-imap = {{ host = "127.0.0.1", port = 1 }}
-smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
-""",
-        "receipts-ui.toml",
-    )
+    return studio_config("receipts-ui.toml", address=MARIA, work_hours=False, extra=receipts)
 
 
 def _app(store: Store, config=None) -> InboxApp:
@@ -114,14 +98,6 @@ def _index_of(timeline, message_id: int) -> int:
     return next(i for i in range(timeline.total) if timeline._pager.row(i).id == message_id)
 
 
-async def _until(pilot, condition, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def _notified(app: InboxApp, text: str) -> bool:
     # Toasts wrap on screen: the messages themselves are checked.
     return any(n.message == text for n in app._notifications)
@@ -174,7 +150,7 @@ async def test_details_show_history_in_order_and_legend(store: Store) -> None:
         timeline.cursor = _index_of(timeline, ids["Read one"])
         await settle(pilot, app)
         await pilot.press("i")
-        await _until(pilot, lambda: "History" in screen_text(app))
+        await until(pilot, lambda: "History" in screen_text(app))
         assert isinstance(app.screen, DetailsScreen)
         text = screen_text(app)
         lines = _lines(app)
@@ -213,12 +189,12 @@ async def test_not_delivered_view_and_retry(store: Store) -> None:
         # R on a message that did not fail is refused, and says why.
         assert timeline.current_row.id == ids["Queued one"]
         await pilot.press("R")
-        await _until(pilot, lambda: _notified(app, "Only a failed message can be retried."))
+        await until(pilot, lambda: _notified(app, "Only a failed message can be retried."))
         # The failed message, and the queued one if it has waited 30 min by the real clock.
         undelivered = store.messages.count(TimelineFilter(View.UNDELIVERED))
         assert undelivered in (1, 2)
         sidebar = app.screen.query_one(Sidebar)
-        await _until(pilot, lambda: f"Not delivered  {undelivered}" in screen_text(app))
+        await until(pilot, lambda: f"Not delivered  {undelivered}" in screen_text(app))
         sidebar.focus()
         sidebar.highlighted = sidebar.get_option_index("view-undelivered")
         await pilot.press("enter")
@@ -229,15 +205,15 @@ async def test_not_delivered_view_and_retry(store: Store) -> None:
         timeline.cursor = _index_of(timeline, ids["Failed one"])
         await settle(pilot, app)
         selected = "▶ ✉ You  Fri 20 Nov 2026 10:20  ✗ failed — 550 5.1.1 User unknown\n"
-        await _until(pilot, lambda: selected + "  i: details · R: retry" in _pane(app))
+        await until(pilot, lambda: selected + "  i: details · R: retry" in _pane(app))
         await pilot.press("R")
-        await _until(pilot, lambda: store.outbox.for_message(ids["Failed one"]).state == "queued")
+        await until(pilot, lambda: store.outbox.for_message(ids["Failed one"]).state == "queued")
         item = store.outbox.for_message(ids["Failed one"])
         assert item.attempts == 0 and item.last_error is None
         assert store.messages.get(ids["Failed one"]).state is S.QUEUED
         last = store.delivery.history(ids["Failed one"])[-1]
         assert (last.state, last.source, last.note) == (S.QUEUED, "user", "retry")
-        await _until(pilot, lambda: _notified(app, "Queued again"))
+        await until(pilot, lambda: _notified(app, "Queued again"))
 
 
 def _asking(store: Store, contact: int, n: int) -> int:
@@ -267,18 +243,18 @@ async def test_read_receipt_prompt_send_and_ignore(store: Store) -> None:
         assert store.messages.get(first).mdn is None
         await pilot.press("enter")
         prompt = "Luca Bianchi asks for a read receipt — m: send it · M: ignore"
-        await _until(pilot, lambda: prompt in _pane(app))
+        await until(pilot, lambda: prompt in _pane(app))
         assert store.messages.get(first).mdn == "asked" and not _mdn_items(store)
         await pilot.press("m")
-        await _until(pilot, lambda: store.messages.get(first).mdn == "queued")
+        await until(pilot, lambda: store.messages.get(first).mdn == "queued")
         (item,) = _mdn_items(store)
         assert item.recipients == (LUCA,)
         assert b"Disposition: manual-action/MDN-sent-manually; displayed" in item.payload
-        await _until(pilot, lambda: "read receipt queued" in _pane(app))
+        await until(pilot, lambda: "read receipt queued" in _pane(app))
         assert prompt not in _pane(app)
         # A second m is not a second receipt.
         await pilot.press("m")
-        await _until(pilot, lambda: _notified(app, "No read-receipt request to answer here."))
+        await until(pilot, lambda: _notified(app, "No read-receipt request to answer here."))
         assert len(_mdn_items(store)) == 1
         # The other message: opened, then ignored.
         timeline.focus()
@@ -286,24 +262,24 @@ async def test_read_receipt_prompt_send_and_ignore(store: Store) -> None:
         await settle(pilot, app)
         assert timeline.current_row.id == second
         await pilot.press("enter")
-        await _until(pilot, lambda: prompt in _pane(app))
+        await until(pilot, lambda: prompt in _pane(app))
         await pilot.press("M")
-        await _until(pilot, lambda: store.messages.get(second).mdn == "declined")
-        await _until(pilot, lambda: "receipt request declined" in _pane(app))
+        await until(pilot, lambda: store.messages.get(second).mdn == "declined")
+        await until(pilot, lambda: "receipt request declined" in _pane(app))
         assert len(_mdn_items(store)) == 1
 
 
 async def _reply(pilot, app: InboxApp, store: Store, keys: tuple[str, ...]):
     await settle(pilot, app)
     await pilot.press("r")
-    await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+    await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
     composer = app.screen
-    await _until(pilot, lambda: composer.query_one("#composer-receipts").display)
+    await until(pilot, lambda: composer.query_one("#composer-receipts").display)
     defaults = tuple(composer.query_one(f"#receipt-{w}", Checkbox).value for w in ("read", "dsn"))
     await pilot.press(*"Va bene.")
     await pilot.press(*keys)
     await pilot.press("ctrl+s")
-    await _until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+    await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
     (item,) = [i for i in store.outbox.active() if i.kind == "email"]
     store.outbox.fail(item.id, "test: out of the way")  # the next reply is the only active one
     return defaults, item
@@ -344,7 +320,7 @@ async def test_composer_hides_receipt_toggles_for_sms(store: Store) -> None:
     async with app.run_test(size=(140, 36)) as pilot:
         await settle(pilot, app)
         await pilot.press("r")
-        await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
         await pilot.pause(0.3)
         assert not app.screen.query_one("#composer-receipts").display
         assert "Read receipt" not in screen_text(app)
@@ -358,9 +334,9 @@ async def test_retry_from_the_details_screen(store: Store) -> None:
         timeline.cursor = _index_of(timeline, ids["Failed one"])
         await settle(pilot, app)
         await pilot.press("i")
-        await _until(pilot, lambda: "Last error  550 5.1.1 User unknown" in screen_text(app))
+        await until(pilot, lambda: "Last error  550 5.1.1 User unknown" in screen_text(app))
         await pilot.press("R")
-        await _until(pilot, lambda: store.outbox.for_message(ids["Failed one"]).state == "queued")
+        await until(pilot, lambda: store.outbox.for_message(ids["Failed one"]).state == "queued")
         # The screen reloads: the user's retry is the newest line of the history.
-        await _until(pilot, lambda: "◷ queued  user  [retry]" in screen_text(app))
+        await until(pilot, lambda: "◷ queued  user  [retry]" in screen_text(app))
         assert isinstance(app.screen, DetailsScreen)

@@ -8,7 +8,6 @@ import asyncio
 from datetime import datetime
 from types import SimpleNamespace
 
-from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address
 from inbox_tui.core.availability import ManualDnd
 from inbox_tui.core.models import Channel, Contact, Direction, Message, View
@@ -18,9 +17,8 @@ from inbox_tui.ui.app import InboxApp
 from inbox_tui.ui.mail_bridge import MailBridge
 from inbox_tui.ui.screens.composer_screen import ComposerScreen
 from inbox_tui.ui.screens.confirm_screen import AskScreen, ConfirmScreen
-from inbox_tui.ui.screens.main_screen import MainScreen
 from inbox_tui.ui.widgets.status_bar import StatusBar
-from ui_helpers import ROME, screen_text, settle
+from ui_helpers import ROME, main_screen, outbox_emails, screen_text, settle, studio_config, until
 
 TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=ROME)
 TUESDAY_2330 = datetime(2026, 11, 24, 23, 30, tzinfo=ROME)
@@ -29,36 +27,10 @@ LUCA = "luca@client.test"
 MARIA = "maria@studio.test"
 
 
-def _config():
-    return parse_config_text(
-        f"""
-[profile]
-name = "Avv. Maria Rossi"
-timezone = "Europe/Rome"
-
-[work_hours]
-mon = ["08:30-12:30", "14:00-18:00"]
-tue = ["08:30-12:30", "14:00-18:00"]
-wed = ["08:30-12:30", "14:00-18:00"]
-thu = ["08:30-12:30", "14:00-18:00"]
-fri = ["08:30-12:30", "14:00-18:00"]
-sat = []
-sun = []
-
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-imap = {{ host = "127.0.0.1", port = 1 }}
-smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
-""",
-        "shield-ui.toml",
-    )
-
-
 def _app(store: Store, at: datetime) -> InboxApp:
-    return InboxApp(store, tz=ROME, clock=lambda: at, config=_config())
+    return InboxApp(
+        store, tz=ROME, clock=lambda: at, config=studio_config("shield-ui.toml", address=MARIA)
+    )
 
 
 def _incoming(store: Store, at: datetime) -> int:
@@ -83,25 +55,12 @@ def _outgoing(store: Store, at: datetime, subject: str, not_before: int | None) 
     return mid
 
 
-async def _until(pilot, condition, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def _notified(app: InboxApp, text: str) -> bool:
     return any(n.message == text for n in app._notifications)
 
 
 def _status(app: InboxApp) -> str:
-    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
-    return main.query_one(StatusBar).availability
-
-
-def _emails(store: Store) -> list:
-    return [i for i in store.outbox.active() if i.kind == "email"]
+    return main_screen(app).query_one(StatusBar).availability
 
 
 async def test_dnd_key_toggles_the_stored_state_and_the_status_bar(store: Store) -> None:
@@ -109,15 +68,15 @@ async def test_dnd_key_toggles_the_stored_state_and_the_status_bar(store: Store)
     app = _app(store, TUESDAY_10)
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot, app)
-        await _until(pilot, lambda: _status(app) == "Working · until 12:30")
+        await until(pilot, lambda: _status(app) == "Working · until 12:30")
         assert "Working · until 12:30" in screen_text(app)
         assert "not enforced" not in screen_text(app)
         await pilot.press("f8")
-        await _until(pilot, lambda: _status(app) == "DND (manual)")
+        await until(pilot, lambda: _status(app) == "DND (manual)")
         assert app.shield.manual() == ManualDnd(None)
         assert _notified(app, "Do not disturb on")
         await pilot.press("f8")
-        await _until(pilot, lambda: _status(app) == "Working · until 12:30")
+        await until(pilot, lambda: _status(app) == "Working · until 12:30")
         assert app.shield.manual() is None
         assert _notified(app, "Do not disturb off")
         # The palette's "until tomorrow": the first work hour of Wednesday.
@@ -127,16 +86,16 @@ async def test_dnd_key_toggles_the_stored_state_and_the_status_bar(store: Store)
         assert {"Do not disturb: on", "Do not disturb: on until tomorrow"} <= set(names)
         assert "Do not disturb: off" in names
         app.set_dnd("tomorrow")
-        await _until(pilot, lambda: _status(app) == "DND (manual) · until Wed 08:30")
+        await until(pilot, lambda: _status(app) == "DND (manual) · until Wed 08:30")
         assert _notified(app, "Do not disturb on until Wed 08:30")
         app.set_dnd("off")
-        await _until(pilot, lambda: app.shield.manual() is None)
+        await until(pilot, lambda: app.shield.manual() is None)
         # Priority: the key works from inside the composer's text too.
         await pilot.press("r")
-        await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
-        await _until(pilot, lambda: app.screen.query_one("#composer-body").has_focus)
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        await until(pilot, lambda: app.screen.query_one("#composer-body").has_focus)
         await pilot.press("f8")
-        await _until(pilot, lambda: app.shield.manual() is not None)
+        await until(pilot, lambda: app.shield.manual() is not None)
         assert isinstance(app.screen, ComposerScreen)
 
 
@@ -145,10 +104,10 @@ async def test_set_elsewhere_shows_within_a_second(store: Store) -> None:
     app = _app(store, TUESDAY_10)
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot, app)
-        await _until(pilot, lambda: _status(app) == "Working · until 12:30")
+        await until(pilot, lambda: _status(app) == "Working · until 12:30")
         # What `inbox-tui dnd on` does from the shell: a write to the store.
         app.shield.set_manual(ManualDnd(None))
-        await _until(pilot, lambda: _status(app) == "DND (manual)", timeout=2.5)
+        await until(pilot, lambda: _status(app) == "DND (manual)", timeout=2.5)
 
 
 async def test_quiet_status_at_night(store: Store) -> None:
@@ -157,7 +116,7 @@ async def test_quiet_status_at_night(store: Store) -> None:
     app = _app(store, TUESDAY_2330)
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot, app)
-        await _until(pilot, lambda: _status(app) == "Quiet · until Wed 08:30 · 1 held")
+        await until(pilot, lambda: _status(app) == "Quiet · until Wed 08:30 · 1 held")
         assert "Quiet · until Wed 08:30 · 1 held" in screen_text(app)
 
 
@@ -166,9 +125,9 @@ async def _compose(pilot, app: InboxApp, text: str) -> ComposerScreen:
     timeline.focus()
     await pilot.press("g")
     await pilot.press("r")
-    await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+    await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
     composer = app.screen
-    await _until(pilot, lambda: composer.query_one("#composer-body").has_focus)
+    await until(pilot, lambda: composer.query_one("#composer-body").has_focus)
     await pilot.press(*text)
     return composer
 
@@ -179,28 +138,28 @@ async def test_composer_holds_at_night_and_send_now_overrides(store: Store) -> N
     async with app.run_test(size=(140, 36)) as pilot:
         composer = await _compose(pilot, app, "Va bene.")
         line = "Quiet time: this will leave Wed 08:30 (ctrl+g: send now)"
-        await _until(pilot, lambda: line in screen_text(app))
+        await until(pilot, lambda: line in screen_text(app))
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
-        (item,) = _emails(store)
+        await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+        (item,) = outbox_emails(store)
         assert (item.state, item.not_before_ts) == ("held", WEDNESDAY_0830)
         assert _notified(app, "Held until Wed 08:30: it leaves then (see the Outbox view).")
         store.outbox.cancel(item.id)  # out of the way: the next reply is the only one
         store.drafts.delete(store.drafts.for_reply(original).id)
 
         composer = await _compose(pilot, app, "Subito.")
-        await _until(pilot, lambda: composer._hold == WEDNESDAY_0830)
+        await until(pilot, lambda: composer._hold == WEDNESDAY_0830)
         await pilot.press("ctrl+g")
-        await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         # No: back to the composer, nothing queued.
         await pilot.press("n")
-        await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
-        assert not _emails(store)
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        assert not outbox_emails(store)
         await pilot.press("ctrl+g")
-        await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await _until(pilot, lambda: not isinstance(app.screen, (ComposerScreen, ConfirmScreen)))
-        (item,) = _emails(store)
+        await until(pilot, lambda: not isinstance(app.screen, (ComposerScreen, ConfirmScreen)))
+        (item,) = outbox_emails(store)
         assert (item.state, item.not_before_ts) == ("queued", None)
         assert store.messages.get(item.message_id).body.strip() == "Subito."
 
@@ -214,8 +173,8 @@ async def test_composer_in_work_hours_has_no_hold(store: Store) -> None:
         assert not composer.query_one("#composer-hold").display
         assert "Quiet time" not in screen_text(app)
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
-        (item,) = _emails(store)
+        await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+        (item,) = outbox_emails(store)
         assert item.state == "queued"
 
 
@@ -232,24 +191,24 @@ async def test_outbox_send_now_and_reschedule(store: Store) -> None:
         assert timeline.current_row.id == second  # newest first
         # s: send now, confirmed.
         await pilot.press("s")
-        await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await _until(pilot, lambda: store.outbox.for_message(second).state == "queued")
+        await until(pilot, lambda: store.outbox.for_message(second).state == "queued")
         assert store.outbox.for_message(second).not_before_ts is None
         assert _notified(app, "Sending now")
         # s again on it: no longer held, refused.
         await pilot.press("s")
-        await _until(pilot, lambda: _notified(app, "Only a held message can be changed."))
+        await until(pilot, lambda: _notified(app, "Only a held message can be changed."))
         # t: another time for the other one.
         timeline.cursor = next(
             i for i in range(timeline.total) if timeline._pager.row(i).id == first
         )
         await settle(pilot, app)
         await pilot.press("t")
-        await _until(pilot, lambda: isinstance(app.screen, AskScreen))
+        await until(pilot, lambda: isinstance(app.screen, AskScreen))
         await pilot.press(*"2h", "enter")
-        until = int(TUESDAY_2330.timestamp()) + 7200
-        await _until(pilot, lambda: store.outbox.for_message(first).not_before_ts == until)
+        later = int(TUESDAY_2330.timestamp()) + 7200
+        await until(pilot, lambda: store.outbox.for_message(first).not_before_ts == later)
         item = store.outbox.for_message(first)
         assert item.state == "held"
         scheduled = store.query_one("SELECT scheduled FROM outbox WHERE id = ?", (item.id,))[0]
@@ -257,10 +216,10 @@ async def test_outbox_send_now_and_reschedule(store: Store) -> None:
         assert _notified(app, "Held until Wed 01:30")
         # A time that cannot be read is refused, and nothing changes.
         await pilot.press("t")
-        await _until(pilot, lambda: isinstance(app.screen, AskScreen))
+        await until(pilot, lambda: isinstance(app.screen, AskScreen))
         await pilot.press(*"someday", "enter")
-        await _until(pilot, lambda: any("cannot read" in n.message for n in app._notifications))
-        assert store.outbox.for_message(first).not_before_ts == until
+        await until(pilot, lambda: any("cannot read" in n.message for n in app._notifications))
+        assert store.outbox.for_message(first).not_before_ts == later
 
 
 async def test_reschedule_tomorrow_in_work_hours(store: Store) -> None:
@@ -271,15 +230,15 @@ async def test_reschedule_tomorrow_in_work_hours(store: Store) -> None:
         timeline.focus()
         assert timeline.current_row.id == mid
         await pilot.press("t")
-        await _until(pilot, lambda: isinstance(app.screen, AskScreen))
+        await until(pilot, lambda: isinstance(app.screen, AskScreen))
         await pilot.press(*"tomorrow", "enter")
-        await _until(pilot, lambda: store.outbox.for_message(mid).state == "held")
+        await until(pilot, lambda: store.outbox.for_message(mid).state == "held")
         item = store.outbox.for_message(mid)
         assert item.not_before_ts == WEDNESDAY_0830
         assert store.query_one("SELECT scheduled FROM outbox WHERE id = ?", (item.id,))[0] == 1
         # x takes a held message back into the drafts, as it does a queued one.
         await pilot.press("x")
-        await _until(pilot, lambda: store.outbox.for_message(mid) is None)
+        await until(pilot, lambda: store.outbox.for_message(mid) is None)
         assert store.drafts.count() == 1
 
 
@@ -295,7 +254,7 @@ async def test_announcement_rings_and_toasts(store: Store) -> None:
         await asyncio.to_thread(
             bridge.announced, Announcement(1, "Luca Bianchi", "[b]Udienza[/b] domani", True)
         )
-        await _until(pilot, lambda: _notified(app, "Urgent — Luca Bianchi: [b]Udienza[/b] domani"))
+        await until(pilot, lambda: _notified(app, "Urgent — Luca Bianchi: [b]Udienza[/b] domani"))
         await asyncio.to_thread(bridge.announced, Announcement(2, "Anna", "Ci sei?", False))
-        await _until(pilot, lambda: _notified(app, "Anna: Ci sei?"))
+        await until(pilot, lambda: _notified(app, "Anna: Ci sei?"))
         assert len(bells) == 2

@@ -8,7 +8,6 @@ from datetime import datetime
 
 import pytest
 
-from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address
 from inbox_tui.core.models import Channel, Contact, Direction, Message
 from inbox_tui.store import Store
@@ -20,7 +19,7 @@ from inbox_tui.ui.screens.main_screen import MainScreen
 from inbox_tui.ui.screens.tone_screen import ToneScreen
 from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
 from inbox_tui.ui.widgets.suggestion_panel import SuggestionPanel
-from ui_helpers import ROME, screen_text, settle
+from ui_helpers import ROME, main_screen, outbox_emails, screen_text, settle, studio_config, until
 
 TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=ROME)
 ANNA = "anna@client.test"
@@ -33,37 +32,13 @@ THANKS = "Grazie mille, tutto chiaro!"
 SIZE = (200, 50)  # the reading pane wide enough for the panel's title on one line
 
 
-def _config():
-    return parse_config_text(
-        f"""
-[profile]
-name = "Avv. Maria Rossi"
-timezone = "Europe/Rome"
-language = "it"
-
-[work_hours]
-mon = ["08:30-12:30", "14:00-18:00"]
-tue = ["08:30-12:30", "14:00-18:00"]
-wed = ["08:30-12:30", "14:00-18:00"]
-thu = ["08:30-12:30", "14:00-18:00"]
-fri = ["08:30-12:30", "14:00-18:00"]
-sat = []
-sun = []
-
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-imap = {{ host = "127.0.0.1", port = 1 }}
-smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
-""",
-        "suggest-ui.toml",
-    )
-
-
 def _app(store: Store) -> InboxApp:
-    return InboxApp(store, tz=ROME, clock=lambda: TUESDAY_10, config=_config())
+    return InboxApp(
+        store,
+        tz=ROME,
+        clock=lambda: TUESDAY_10,
+        config=studio_config("suggest-ui.toml", address=MARIA, language="it"),
+    )
 
 
 def _incoming(store: Store, body: str, subject: str = "Contratto", minutes_ago: int = 10) -> int:
@@ -75,32 +50,19 @@ def _incoming(store: Store, body: str, subject: str = "Contratto", minutes_ago: 
     )  # fmt: skip
 
 
-async def _until(pilot, condition, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def _panel(app: InboxApp) -> SuggestionPanel:
-    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
-    return main.query_one(SuggestionPanel)
+    return main_screen(app).query_one(SuggestionPanel)
 
 
 def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def _emails(store: Store) -> list:
-    return [i for i in store.outbox.active() if i.kind == "email"]
-
-
 async def _open_composer(pilot, app: InboxApp) -> GhostTextArea:
     await pilot.press("r")
-    await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+    await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
     body = app.screen.query_one("#composer-body", GhostTextArea)
-    await _until(pilot, lambda: body.has_focus and bool(body.ghost))
+    await until(pilot, lambda: body.has_focus and bool(body.ghost))
     await pilot.pause()
     return body
 
@@ -109,7 +71,7 @@ async def _shown(pilot, app: InboxApp) -> SuggestionPanel:
     timeline = await settle(pilot, app)
     timeline.focus()
     panel = _panel(app)
-    await _until(pilot, lambda: panel.display and panel.suggestion is not None)
+    await until(pilot, lambda: panel.display and panel.suggestion is not None)
     await pilot.pause()
     return panel
 
@@ -153,9 +115,9 @@ async def test_panel_follows_the_cursor(store: Store) -> None:
         await pilot.pause(0.3)
         assert not _panel(app).display  # the newest one: thanks
         await pilot.press("j")
-        await _until(pilot, lambda: _panel(app).display)
+        await until(pilot, lambda: _panel(app).display)
         await pilot.press("k")
-        await _until(pilot, lambda: not _panel(app).display)
+        await until(pilot, lambda: not _panel(app).display)
 
 
 async def test_malicious_message_renders_literally_in_the_panel(store: Store) -> None:
@@ -228,19 +190,19 @@ async def test_composer_offers_cycles_accepts_and_fills_the_drafts(store: Store)
         assert "una bozza più breve" in body.text
         # Sending with a placeholder left: the warning, esc goes back to the text.
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ToneScreen))
+        await until(pilot, lambda: isinstance(app.screen, ToneScreen))
         assert "placeholder" in screen_text(app).lower()
         assert "Send anyway (enter)" in screen_text(app)
         await pilot.press("escape")
-        await _until(pilot, lambda: app.screen is composer)
-        assert not _emails(store)
+        await until(pilot, lambda: app.screen is composer)
+        assert not outbox_emails(store)
         assert body.has_focus
         # Enter sends anyway.
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ToneScreen))
+        await until(pilot, lambda: isinstance(app.screen, ToneScreen))
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen))
-        (item,) = _emails(store)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        (item,) = outbox_emails(store)
         sent = store.messages.get(item.message_id).body
         assert "una bozza più breve" in sent and "«" in sent
 
@@ -266,9 +228,9 @@ async def test_a_clean_draft_sends_without_the_modal(store: Store) -> None:
         await pilot.pause()
         assert "fill in the «»" not in screen_text(app)  # the hint went with the last one
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+        await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
         assert not isinstance(app.screen, ToneScreen)
-        (item,) = _emails(store)
+        (item,) = outbox_emails(store)
         assert "qualcosa" in store.messages.get(item.message_id).body
 
 
@@ -299,26 +261,26 @@ async def test_stats_screen_counts_after_a_reply(store: Store) -> None:
         await pilot.press("f4")
         await pilot.press(*"subito")
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ToneScreen))
+        await until(pilot, lambda: isinstance(app.screen, ToneScreen))
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await _until(pilot, lambda: not SuggestStats(store).summary().empty)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await until(pilot, lambda: not SuggestStats(store).summary().empty)
         # From the palette's command, as a user would.
         from inbox_tui.ui.commands import InboxCommands
 
         commands = {name: run for name, run, _ in InboxCommands(app.screen)._commands()}
         commands["Draft statistics"]()
-        await _until(pilot, lambda: isinstance(app.screen, DraftStatsScreen))
-        await _until(pilot, lambda: "Drafts shown" in screen_text(app))
+        await until(pilot, lambda: isinstance(app.screen, DraftStatsScreen))
+        await until(pilot, lambda: "Drafts shown" in screen_text(app))
         text = screen_text(app)
         for line in ("Drafts shown", "Drafts accepted", "Sent with a draft", "Edited before"):
             assert line in text
         assert "median" in text and "mediated" in text and "decision" in text
         await pilot.press("escape")
-        await _until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
         # And the key.
         await pilot.press("D")
-        await _until(pilot, lambda: isinstance(app.screen, DraftStatsScreen))
+        await until(pilot, lambda: isinstance(app.screen, DraftStatsScreen))
 
 
 async def test_own_reply_is_counted_without_a_draft(store: Store) -> None:
@@ -329,8 +291,8 @@ async def test_own_reply_is_counted_without_a_draft(store: Store) -> None:
         await _open_composer(pilot, app)
         await pilot.press(*"Va bene, domani.")
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
-        await _until(pilot, lambda: SuggestStats(store).summary().sent_without_draft == 1)
+        await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+        await until(pilot, lambda: SuggestStats(store).summary().sent_without_draft == 1)
         stats = SuggestStats(store).summary()
         assert (stats.shown, stats.accepted, stats.sent_with_draft) == (1, 0, 0)
         assert stats.sent_without_but_offered == 1
@@ -343,17 +305,17 @@ async def test_tone_warnings_for_a_chummy_reply(store: Store) -> None:
         timeline = await settle(pilot, app)
         timeline.focus()
         await pilot.press("r")
-        await _until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
         composer = app.screen
-        await _until(pilot, lambda: composer.query_one("#composer-body").has_focus)
+        await until(pilot, lambda: composer.query_one("#composer-body").has_focus)
         await pilot.press(*"Ciao tesoro!! [b]ok[/b] :-)")
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ToneScreen))
+        await until(pilot, lambda: isinstance(app.screen, ToneScreen))
         text = screen_text(app)
         assert "Exclamations" in text and "Emoji" in text and "Too familiar" in text
         await pilot.press("escape")
-        await _until(pilot, lambda: app.screen is composer)
-        assert not _emails(store)
+        await until(pilot, lambda: app.screen is composer)
+        assert not outbox_emails(store)
 
 
 # -- the counters --------------------------------------------------------------------------
