@@ -29,7 +29,16 @@ from inbox_tui.core.suggest.intent_features import message_features  # noqa: E40
 from inbox_tui.core.suggest.intent_model import IntentModel, train  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "suggest"
-TRAINING = ("dev", "heldout", "train_it", "train_en", "train2_it", "train2_en")
+TRAINING = (
+    "dev",
+    "heldout",
+    "train_it",
+    "train_en",
+    "train2_it",
+    "train2_en",
+    "train3_it",
+    "train3_en",
+)
 MEASUREMENT = ("heldout2", "heldout3")
 MODEL = ROOT / "inbox_tui" / "suggest_model" / "intent.json.gz"
 

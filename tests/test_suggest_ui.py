@@ -122,7 +122,8 @@ async def test_panel_follows_the_cursor(store: Store) -> None:
 
 async def test_malicious_message_renders_literally_in_the_panel(store: Store) -> None:
     body = (
-        "Hi, could you redo [bold]x[/bold] [@click=app.quit]y[/] \x1b[31mby Friday?\x1b]0;pwned\x07"
+        "Hi, could you also add [bold]x[/bold] [@click=app.quit]y[/] \x1b[31mto the plan?"
+        "\x1b]0;pwned\x07 We would pay it as extra work."
     )
     _incoming(store, body, subject="[bold]Urgent[/bold] \x1b[2J")
     app = _app(store)
@@ -130,12 +131,12 @@ async def test_malicious_message_renders_literally_in_the_panel(store: Store) ->
         panel = await _shown(pilot, app)
         # The object of the request is quoted into the draft, markup and all.
         (mediated,) = [d for d in panel.suggestion.drafts if d.kind == "mediated"]
-        assert "redo [bold]x[/bold] [@click=app.quit]y[/]" in mediated.text
+        assert "add [bold]x[/bold] [@click=app.quit]y[/]" in mediated.text
         text = screen_text(app)
         assert "Suggested replies · decision" in text
         assert "[bold]Urgent[/bold]" in text  # the subject, in the conversation
         # Twice (the preview is cut to one line per draft line): the message and the draft.
-        assert text.count("redo [bold]x[/bold] [@click=app.q") == 2
+        assert text.count("add [bold]x[/bold] [@click=app.q") == 2
         assert "\x1b" not in text and "]0;" not in text
         # A click on it quits nothing: the markup was never parsed.
         await pilot.click(SuggestionPanel)
@@ -143,7 +144,7 @@ async def test_malicious_message_renders_literally_in_the_panel(store: Store) ->
         assert app.is_running
         # Nor in the composer's ghost text.
         body_area = await _open_composer(pilot, app)
-        assert "redo [bold]x[/bold] [@click=app.quit]y[/]" in body_area.ghost
+        assert "add [bold]x[/bold] [@click=app.quit]y[/]" in body_area.ghost
         assert "[@click=app.quit]y[/]" in screen_text(app)
 
 
