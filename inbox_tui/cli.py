@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--store", type=Path, help="SQLite store file to open")
     parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="add protocol traces (IMAP, SMTP, SMS gateway HTTP) to the log file; "
+        "passwords and message bodies are still left out",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="open on a demo store seeded with sample client conversations",
@@ -41,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("check-config", help="validate the config and list every problem")
+    sub.add_parser(
+        "setup", help="guided setup: profile, work hours and accounts (each login tested)"
+    )
     secret = sub.add_parser("secret", help="manage account secrets in the OS keyring")
     secret_sub = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True)
     secret_set = secret_sub.add_parser(
@@ -71,12 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _start_logging(args)
     if args.demo_size is not None and not args.demo:
         print("inbox-tui: --demo-size needs --demo", file=sys.stderr)
         return 2
     if args.demo_size is not None and args.demo_size < 1:
         print("inbox-tui: --demo-size must be a positive number", file=sys.stderr)
         return 2
+    if args.command == "setup":
+        from inbox_tui.cli_setup import setup_command
+
+        return setup_command(args.config, sys.stdout, sys.stderr)
     if args.command == "check-config":
         from inbox_tui.cli_config import check_config_command
 
@@ -110,6 +124,23 @@ def main(argv: list[str] | None = None) -> int:
 
         return suggest_command(args, sys.stdin.buffer, sys.stdout, sys.stderr)
     return _run_tui(args)
+
+
+def _start_logging(args: argparse.Namespace) -> None:
+    """The rotating log file, for every command (INBOX_TUI_LOG_DIR overrides its folder)."""
+    from inbox_tui.logging_setup import configure_logging, log_file_name
+
+    try:
+        path = configure_logging(
+            args.debug,
+            file_name=log_file_name(args.command),
+            console=args.command not in (None, "setup"),  # setup is full-screen, like the TUI
+        )
+    except OSError as exc:
+        print(f"inbox-tui: running without a log file ({exc})", file=sys.stderr)
+        return
+    if args.debug:
+        print(f"inbox-tui: debug log: {path}", file=sys.stderr)
 
 
 def _open_store(path: Path):
@@ -185,7 +216,14 @@ def _run_tui(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
     except ConfigError as exc:
-        if not args.demo:
+        if not args.demo and _is_missing(exc):
+            from inbox_tui.cli_setup import first_run
+
+            # First run: the guided setup writes the config, then the inbox opens on it.
+            config = first_run(args.config, sys.stderr)
+            if config is None:
+                return 1
+        elif not args.demo:
             print(format_problems(exc.problems), file=sys.stderr)
             print(
                 "Fix the config above (`inbox-tui check-config` re-checks it), "

@@ -19,9 +19,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r'^\s*("[^"]*"|[A-Za-z0-9_\-.]+)\s*=')
-_INLINE_KEY = re.compile(r'[{,]\s*("[^"]*"|[A-Za-z0-9_\-]+)\s*=')
+# One part of a dotted key: bare, "basic" (with escapes) or 'literal'.
+_PART = r"""(?:[A-Za-z0-9_\-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
+_PARTS = re.compile(_PART)
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_DOTTED})\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
+_INLINE_KEY = re.compile(rf"[{{,]\s*({_DOTTED})\s*=")
+_MULTILINE = ('"""', "'''")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -56,6 +61,15 @@ def load_config(path: Path | None = None) -> Config:
 def parse_config_text(text: str, filename: str) -> Config:
     try:
         doc = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses per nesting level of arrays and tables
+        problem = ConfigProblem(
+            "",
+            "nested too deeply to read",
+            "flatten the arrays and inline tables (a config needs two levels at most)",
+            line=_deep_line(text),
+            file=filename,
+        )
+        raise ConfigError([problem]) from None
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         raise ConfigError(
@@ -81,42 +95,71 @@ def parse_config_text(text: str, filename: str) -> Config:
         ) from None
 
 
+def _deep_line(text: str, limit: int = 100) -> int | None:
+    """Where brackets first nest `limit` deep (strings are not skipped: it is a hint)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += 1 if char in "[{" else -1 if char in "]}" else 0
+            if depth >= limit:
+                return number
+    return None
+
+
 def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each key path defined in `text` to its 1-based line number."""
     lines: dict[KeyPath, int] = {}
     table: KeyPath = ()
-    counts: dict[str, int] = {}
-    in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if in_multiline:
-            in_multiline = line.count('"""') % 2 == 0
+    counts: dict[KeyPath, int] = {}
+    open_string: str | None = None  # the delimiter of a multi-line string being skipped
+    # TOML ends lines at LF only: splitlines() would also split at \x85 or U+2028 in a
+    # value, and every line number after it would be wrong.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if open_string is not None:
+            if line.count(open_string) % 2 == 1:
+                open_string = None
             continue
         header = _HEADER.match(line)
         if header and not _KEY.match(line):
-            name = header.group(2).strip()
-            parts: KeyPath = tuple(_unquote(p) for p in name.split("."))
+            parts: KeyPath = _parts(header.group(2))
             if header.group(1) == "[[":
-                counts[name] = counts.get(name, -1) + 1
-                parts = (*parts, counts[name])
+                lines.setdefault(parts, number)  # the array itself ("must be a table")
+                counts[parts] = counts.get(parts, -1) + 1
+                parts = (*parts, counts[parts])
             table = parts
-            lines.setdefault(table, number)
+            _define(lines, (), table, number)
             continue
         key = _KEY.match(line)
         if key is None:
             continue
-        path = (*table, *(_unquote(p) for p in key.group(1).split(".")))
-        lines.setdefault(path, number)
+        path = (*table, *_parts(key.group(1)))
+        _define(lines, table, path, number)
         value = line[key.end() :]
         for inner in _INLINE_KEY.finditer(value):
-            lines.setdefault((*path, _unquote(inner.group(1))), number)
-        if value.count('"""') % 2 == 1:
-            in_multiline = True
+            _define(lines, path, (*path, *_parts(inner.group(1))), number)
+        opened = [(value.find(d), d) for d in _MULTILINE if value.count(d) % 2 == 1]
+        open_string = min(opened)[1] if opened else None
     return lines
 
 
+def _define(lines: dict[KeyPath, int], base: KeyPath, path: KeyPath, number: int) -> None:
+    """`path` and the tables its dotted key creates on the way ("a.b.c = 1": a, a.b)."""
+    for end in range(len(base) + 1, len(path) + 1):
+        lines.setdefault(path[:end], number)
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(_unquote(p) for p in _PARTS.findall(dotted))
+
+
 def _unquote(part: str) -> str:
-    part = part.strip()
-    return part[1:-1] if len(part) >= 2 and part[0] == part[-1] == '"' else part
+    """A key part as TOML reads it: quotes removed, escapes ("\\u001b") decoded."""
+    if part[:1] not in ('"', "'"):
+        return part
+    try:
+        return next(iter(tomllib.loads(f"{part} = 0")))
+    except (tomllib.TOMLDecodeError, StopIteration):
+        return part[1:-1]
 
 
 def _line_for(lines: dict[KeyPath, int], path: KeyPath) -> int | None:

@@ -27,7 +27,7 @@ def user_themes_dir() -> Path:
 
 
 def log_dir() -> Path:
-    return Path(user_log_dir(APP))
+    return Path(os.environ.get("INBOX_TUI_LOG_DIR") or user_log_dir(APP))
 
 
 def config_path() -> Path:

@@ -339,3 +339,178 @@ def _reply(i: int, rng: random.Random, head: Head, name: str) -> tuple[str, str]
 
 
 BUILDERS: dict[str, Builder] = {kind: globals()[f"_{kind}"] for kind in KINDS}
+
+
+# -- hostile and malformed messages ------------------------------------------------------
+#
+# One named message per abuse the parsers must survive: what strangers and broken mailers
+# really send, and what an attacker would try. `hostile_messages()` builds them all (the
+# big ones, 10 MB and 1,000 attachments, only when asked: they take a second to make).
+
+ESC_JUNK = "\x1b]52;c;cHduZWQ=\x07\x1b]0;title\x07\x1b[2J\x9b31m\x9d8;;http://evil\x9c\u202eevil"
+_JUNK = _b(ESC_JUNK)  # as UTF-8 octets, for raw headers and bodies
+UNTOUCHED, SIGNALLED = "<hostile.sent@studio.test>", "<hostile.ok@studio.test>"
+_HEAD = (
+    "From: Luca Bianchi <luca@client.test>\nTo: " + MARIA + "\nDate: Mon, 02 Nov 2026 09:00:00"
+    " +0100\nMessage-ID: <hostile.{name}@client.test>\nMIME-Version: 1.0\n"
+)
+
+
+def _h(name: str, headers: str, body: str | bytes) -> bytes:
+    given = {line.split(":", 1)[0].lower() for line in headers.splitlines()}
+    defaults = [line for line in _HEAD.format(name=name).splitlines()
+                if line.split(":", 1)[0].lower() not in given]  # fmt: skip
+    head = "\n".join([*defaults, headers.strip("\n")]) + "\n\n"
+    head = head.replace("\n", "\r\n")
+    data = body.encode("latin-1") if isinstance(body, str) else body
+    return head.encode("latin-1") + data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def _nest(levels: int, inner: str) -> tuple[str, str]:
+    body, ctype = inner, "text/plain; charset=utf-8"
+    for i in range(levels):
+        body, ctype = _multipart("mixed", f"n{i}", [_part(ctype, body)])
+    return body, ctype
+
+
+def _report(kind: str, status: str, cte: str = "7bit") -> tuple[str, str]:
+    ctype = {"dsn": "delivery-status", "mdn": "disposition-notification"}[kind]
+    parts = [_part("text/plain", "a report\n"), _part(f"message/{ctype}", status, cte)]
+    body, content_type = _multipart("report", "rep", parts, f"; report-type={ctype}")
+    return f"Content-Type: {content_type}", body
+
+
+def _hostile_builders() -> dict[str, Callable[[], bytes]]:
+    text = "Buongiorno, perché?\n"
+    latin = _b(text, "latin-1")
+    deep_body, deep_type = _nest(60, "deep text\n")
+    deep_msg = "Content-Type: text/plain\n\nthe innermost message\n"
+    for _ in range(100):
+        deep_msg = f"Subject: inner\nContent-Type: message/rfc822\n\n{deep_msg}"
+    b64_word = base64.b64encode(ESC_JUNK.encode()).decode()
+    nested_word = base64.b64encode(f"=?utf-8?b?{b64_word}?=".encode()).decode()
+    cases: dict[str, tuple[str, str | bytes]] = {
+        "nested_multipart_60": (f"Content-Type: {deep_type}", deep_body),
+        "nested_message_100": ("Content-Type: message/rfc822", deep_msg),
+        "boundary_missing": ("Content-Type: multipart/mixed", "--B\n\nhello\n--B--\n"),
+        "boundary_wrong": ('Content-Type: multipart/mixed; boundary="A"', "--B\n\nhello\n"),
+        "boundary_empty": ('Content-Type: multipart/mixed; boundary=""', "--\n\nhello\n----\n"),
+        "boundary_huge": (
+            f'Content-Type: multipart/mixed; boundary="{"x" * 5000}"',
+            f"--{'x' * 5000}\n\nhello\n--{'x' * 5000}--\n",
+        ),
+        "boundary_regex": (
+            'Content-Type: multipart/mixed; boundary="(.*)+?[\\\\"',
+            "--(.*)+?[\\\n\nhello\n",
+        ),
+        "boundary_unterminated": _swap(_multipart("mixed", "U", [_part("text/plain", text)])),
+        "charset_unknown": ("Content-Type: text/plain; charset=x-klingon", latin),
+        "charset_wrong": ("Content-Type: text/plain; charset=utf-8", latin),
+        "charset_raising": ("Content-Type: text/plain; charset=idna", "xn--\n"),
+        "charset_undefined": ("Content-Type: text/plain; charset=undefined", latin),
+        "charset_punycode": ("Content-Type: text/plain; charset=punycode", "\\x\n"),
+        "charset_utf16_odd": ("Content-Type: text/plain; charset=utf-16", "\xff\xfea"),
+        "charset_codec_not_text": ("Content-Type: text/plain; charset=rot13", "uryyb\n"),
+        "ew_broken": (
+            "Subject: =?utf-8?b?w6=?= =?utf-8?b?!!!?= =?utf-8?q?=ZZ?= =?utf-8?B?w6k",
+            text,
+        ),
+        "ew_huge": ("Subject: =?utf-8?b?" + "QUFB" * 100_000 + "?=", text),
+        "ew_many": ("Subject: " + "=?utf-8?q?a?= " * 20_000, text),
+        "ew_nested": (f"Subject: =?utf-8?b?{nested_word}?=", text),
+        "ew_controls": (
+            f"Subject: =?utf-8?b?{b64_word}?=\nFrom: =?utf-8?b?{b64_word}?= <x@y.z>",
+            text,
+        ),
+        "ew_raising_charsets": (
+            "Subject: =?idna?b?eG4tLQ==?= =?punycode?q?\\x?= =?undefined?q?a?= =?utf-7?q?+AGE?=",
+            text,
+        ),
+        "ew_address_spoof": ("From: =?utf-8?q?ceo=40bank=2Eit_<ceo@bank.it>?= <x@evil.test>", text),
+        "raw_controls": (f"Subject: {_JUNK}", f"{_JUNK}\n"),
+        "nul_headers": ("Sub\x00ject: a\x00b\nX-Nul: \x00\x00", "body\n"),
+        "nul_body": ("Content-Type: text/plain", "a\x00b\x00\x00c\n"),
+        "nul_boundary": (
+            "Content-Type: multipart/mixed; boundary=\x00",
+            "--\x00\n\nhi\n--\x00--\n",
+        ),
+        "cte_bad_base64": ("Content-Transfer-Encoding: base64", "!!!!====@@@\nw6k\n"),
+        "cte_bad_qp": ("Content-Transfer-Encoding: quoted-printable", "=ZZ=\n=C3=\n=A9\n"),
+        "cte_uuencode": ("Content-Transfer-Encoding: x-uuencode", "begin 644 a\n!!!!!!\nend\n"),
+        "cte_unknown": ("Content-Transfer-Encoding: x-rot13-deluxe", text),
+        "cte_garbage": ("Content-Transfer-Encoding: \xff\x00;;", text),
+        "param_2231_broken": (
+            "Content-Type: application/x; name*0*=idna''%FF; name*1*=%00\n"
+            "Content-Disposition: attachment; filename*0*=x''a; filename*1*=%ZZ;"
+            " filename*99999999=c",
+            "x",
+        ),
+        "filename_hostile": (
+            f'Content-Type: application/pdf\nContent-Disposition: attachment; filename="'
+            f'../../{_JUNK}[@click=app.quit]x[b red].pdf"',  # no "/": it would cut the name
+            "x",
+        ),
+        "dates_absurd": ("Date: Mon, 1 Jan 99999999999 00:00:00 +9999", text),
+        # Malformed reports about UNTOUCHED: they must change nothing. Readable ones with
+        # hostile text are about SIGNALLED: the signal counts, the text arrives clean.
+        "dsn_no_status": _report("dsn", f"Original-Message-ID: {UNTOUCHED}\nAction: \n"),
+        "dsn_status_junk": _report("dsn", "!!!!\n", "base64"),
+        "dsn_action_unknown": _report("dsn", f"Original-Message-ID: {UNTOUCHED}\nAction: x\n"),
+        "dsn_huge_diagnostic": _report(
+            "dsn",
+            f"Original-Message-ID: {SIGNALLED}\nAction: delayed\nStatus: 4.0.0\n"
+            f"Diagnostic-Code: smtp; {'x' * 100_000}\n",
+        ),
+        "dsn_controls": _report(
+            "dsn",
+            f"Original-Message-ID: {SIGNALLED}\nAction: failed\nStatus: 5.{_JUNK}\n"
+            f"Diagnostic-Code: {_JUNK}[@click=app.quit]x[/]\n",
+        ),
+        "mdn_disposition_empty": _report(
+            "mdn", f"Original-Message-ID: {UNTOUCHED}\nDisposition: a;\n"
+        ),
+        "mdn_disposition_slash": _report(
+            "mdn", f"Original-Message-ID: {UNTOUCHED}\nDisposition: a; /x\n"
+        ),
+        "mdn_disposition_blank": _report(
+            "mdn", f"Original-Message-ID: {UNTOUCHED}\nDisposition: a;   \n"
+        ),
+        "report_not_multipart": (
+            "Content-Type: multipart/report; report-type=delivery-status",
+            text,
+        ),
+    }
+    builders = {name: _bound(name, head, body) for name, (head, body) in cases.items()}
+    builders["body_10mb"] = lambda: _h("body_10mb", "Content-Type: text/plain", ACCENTS * 420_000)
+    builders["attachments_1000"] = _thousand_attachments
+    return builders
+
+
+def _swap(pair: tuple[str, str]) -> tuple[str, str]:
+    """(body, ctype) as made by _multipart to (headers, body), the closing line cut off."""
+    body, ctype = pair
+    return f"Content-Type: {ctype}", body.rsplit("--U--", 1)[0]
+
+
+def _bound(name: str, head: str, body: str | bytes) -> Callable[[], bytes]:
+    return lambda: _h(name, head, body)
+
+
+def _thousand_attachments() -> bytes:
+    files = [
+        _part("application/pdf", "JVBERi0xLjQK\n", "base64",
+              f'Content-Disposition: attachment; filename="f{i}.pdf"')
+        for i in range(1000)
+    ]  # fmt: skip
+    body, ctype = _multipart("mixed", "att", [_part("text/plain", "vedi allegati\n"), *files])
+    return _h("attachments_1000", f"Content-Type: {ctype}", body)
+
+
+BIG_HOSTILE = ("body_10mb", "attachments_1000")
+HOSTILE_BUILDERS = _hostile_builders()
+HOSTILE = tuple(HOSTILE_BUILDERS)
+
+
+def hostile_messages(big: bool = False) -> dict[str, bytes]:
+    """Every hostile case by name; the 10 MB and 1,000-attachment ones only if `big`."""
+    return {n: build() for n, build in HOSTILE_BUILDERS.items() if big or n not in BIG_HOSTILE}

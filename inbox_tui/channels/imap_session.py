@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import aioimaplib
 from aioimaplib.aioimaplib import Command, FetchCommand
 
+from inbox_tui.channels import trace
 from inbox_tui.channels.imap_wire import (
     FetchedItem,
     encode_mailbox,
@@ -100,8 +101,10 @@ class ImapSession:
         timeout: float = 20.0,
     ) -> ImapSession:
         try:
+            trace.log.debug("IMAP connect %s:%s (TLS)", host, port)
             client = aioimaplib.IMAP4_SSL(host, port, timeout=timeout, ssl_context=ssl_context)
             await client.wait_hello_from_server()
+            trace.install_imap(client.protocol)
         except ssl.SSLCertVerificationError as exc:
             reason = exc.verify_message
             raise ImapTLSError(f"{host}:{port}: certificate not trusted ({reason})") from None
@@ -285,10 +288,12 @@ class ImapSession:
                 batch = push.result()
                 if batch != aioimaplib.STOP_WAIT_SERVER_PUSH:
                     pushed = [bytes(x) for x in batch]
+                    trace.imap_received(pushed)
         finally:
             for waiter in waiters:
                 waiter.cancel()
             if client.has_pending_idle():
+                trace.imap_sent("DONE")
                 client.idle_done()
             await self._bounded(task)
         return pushed

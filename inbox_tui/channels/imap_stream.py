@@ -15,6 +15,7 @@ import re
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
+from inbox_tui.channels import trace
 from inbox_tui.channels.imap_session import ImapError
 from inbox_tui.channels.imap_wire import FetchedItem, parse_fetch
 
@@ -109,8 +110,10 @@ async def fetch_stream(
                 tag = proto.new_tag()
                 futures.append(reader.expect(tag.encode()))
                 transport.write(f"{tag} UID FETCH {uid_sets[sent]} {parts}\r\n".encode())
+                trace.imap_sent(f"{tag} UID FETCH {uid_sets[sent]} {parts}")
                 sent += 1
             status, items = await asyncio.wait_for(futures[index], timeout)
+            trace.imap_received(items, status.decode("utf-8", "replace"))
             if not status.startswith(b"OK"):
                 raise StreamError(f"UID FETCH failed: {status.decode('utf-8', 'replace')}")
             yield parse_fetch(items)

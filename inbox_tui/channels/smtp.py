@@ -10,7 +10,6 @@ from __future__ import annotations
 import ssl
 from dataclasses import dataclass
 
-import aiosmtplib
 from aiosmtplib.errors import (
     SMTPAuthenticationError,
     SMTPException,
@@ -18,6 +17,7 @@ from aiosmtplib.errors import (
     SMTPResponseException,
 )
 
+from inbox_tui.channels import trace
 from inbox_tui.core.config import Endpoint
 
 
@@ -53,7 +53,8 @@ async def send_message(
     timeout: float = 30.0,
 ) -> SmtpResult:
     implicit = endpoint.security == "tls"
-    client = aiosmtplib.SMTP(
+    trace.log.debug("SMTP connect %s:%s (%s)", endpoint.host, endpoint.port, endpoint.security)
+    client = trace.smtp_client(
         hostname=endpoint.host,
         port=endpoint.port,
         use_tls=implicit,

@@ -23,7 +23,7 @@ from inbox_tui.core.config_accounts import (
     SmsAccount,
     parse_accounts,
 )
-from inbox_tui.core.config_checks import Checker, KeyPath
+from inbox_tui.core.config_checks import Checker, KeyPath, dotted
 from inbox_tui.core.config_receipts import RECEIPT_ANSWERS, RECEIPT_KEYS, AccountReceipts
 from inbox_tui.core.config_suggest import SuggestSettings, parse_suggest
 from inbox_tui.core.models import Contact
@@ -169,15 +169,8 @@ def build_config(doc: dict[str, Any]) -> Config:
         warnings=tuple(ck.warnings),
     )
     if ck.problems:
-        raise ConfigError([ConfigProblem(_dotted(p), msg, fix, p) for p, msg, fix in ck.problems])
+        raise ConfigError([ConfigProblem(dotted(p), msg, fix, p) for p, msg, fix in ck.problems])
     return config
-
-
-def _dotted(path: KeyPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def _profile(ck: Checker, t: dict[str, Any]) -> Profile:
@@ -187,7 +180,8 @@ def _profile(ck: Checker, t: dict[str, Any]) -> Profile:
     timezone = ck.string(t, p, "timezone", "UTC")
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    # ValueError: "../x", "tzdata.zi"; RecursionError: a key of hundreds of "a/" parts.
+    except (ZoneInfoNotFoundError, ValueError, OSError, RecursionError):
         ck.fail((*p, "timezone"), f"unknown timezone {timezone!r}", 'an IANA name: "Europe/Rome"')
     region = ck.string(t, p, "region", "IT").upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
@@ -229,7 +223,9 @@ def _webhooks(ck: Checker, t: dict[str, Any]) -> Webhooks:
     ck.only_keys(t, p, {"listen", "public_url"})
     listen = ck.string(t, p, "listen", "127.0.0.1:8787")
     host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    # ASCII digits: "²" passes isdigit() and then fails int(); ":" + 5,000 digits fails too.
+    digits = port.isascii() and port.isdigit() and len(port) <= 5
+    if not host or not digits or not 0 < int(port) < 65536:
         ck.fail((*p, "listen"), f"not HOST:PORT: {listen!r}", 'e.g. "127.0.0.1:8787"')
         host, port = "127.0.0.1", "8787"
     url = ck.string(t, p, "public_url", f"http://{listen}")

@@ -15,6 +15,7 @@ KeyPath = tuple[str | int, ...]
 # Keys that would hold a secret in plain text. Their values are never echoed back.
 SECRET_KEYS = {"password", "passwd", "pass", "secret", "token", "auth_token", "api_key", "apikey"}
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _type_name(value: Any) -> str:
@@ -169,3 +170,26 @@ def duration_minutes(value: str, working_day_minutes: int) -> int:
         raise ValueError(f"not a duration: {value!r}")
     n, unit = int(m.group(1)), m.group(2)
     return n * {"m": 1, "h": 60, "d": working_day_minutes}[unit]
+
+
+def dotted(path: KeyPath) -> str:
+    """A key path as the user reads it: accounts[0].imap.port."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = _key_text(part)
+            out += f".{name}" if out else name
+    return out
+
+
+def _key_text(key: str) -> str:
+    """A key as it is written in TOML: bare, or quoted with escapes. An unknown key is the
+    file's text, and this is printed on a terminal: no control character gets through."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    escaped = "".join(
+        "\\" + c if c in '"\\' else f"\\u{ord(c):04X}" if not c.isprintable() else c for c in key
+    )
+    return f'"{escaped}"'

@@ -25,7 +25,7 @@ from inbox_tui.core.mime_headers import (
     headers_of,
     parse_headers,
 )
-from inbox_tui.core.mime_parts import Attachment, BodyCollector, part_payload
+from inbox_tui.core.mime_parts import Attachment, BodyCollector, part_payload, sub_parts
 
 __all__ = [
     "Attachment",
@@ -113,19 +113,19 @@ def attachment_bytes(raw: bytes, part_id: str) -> bytes:
 def _find(msg: Message, path: list[int]) -> Message | None:
     node: Message = msg
     for depth, number in enumerate(path):
-        payload = node.get_payload()
+        payload = sub_parts(node)
         if depth == 0 or content_type(node) in ("message/rfc822", "message/global"):
             # A message's own sections: its parts if multipart, else its body is "1".
-            inner = node if depth == 0 else (payload[0] if isinstance(payload, list) else None)
+            inner = node if depth == 0 else (payload[0] if payload else None)
             if inner is None:
                 return None
-            if not inner.is_multipart() or not content_type(inner).startswith("multipart/"):
+            payload = sub_parts(inner)
+            if payload is None or not content_type(inner).startswith("multipart/"):
                 if number != 1:
                     return None
                 node = inner
                 continue
-            payload = inner.get_payload()
-        if not isinstance(payload, list) or number > len(payload):
+        if payload is None or number > len(payload):
             return None
         node = payload[number - 1]
     return node

@@ -73,6 +73,9 @@ def header_message(raw: bytes) -> Message:
 def header_end(raw: bytes) -> int:
     """Where the body starts: after the first empty line (CRLF or bare LF)."""
     # Parsing a 10 MB body only to throw it away would dominate a header-only parse.
+    for sep in (b"\r\n", b"\n"):
+        if raw.startswith(sep):  # an empty line first: no headers at all, as the parser sees it
+            return len(sep)
     ends = [i + n for sep, n in ((b"\r\n\r\n", 4), (b"\n\n", 2)) if (i := raw.find(sep)) >= 0]
     return min(ends) if ends else len(raw)
 
@@ -178,13 +181,28 @@ def content_type(msg: Message) -> str:
 def param(msg: Message, name: str, header: str = "content-type") -> str | None:
     """A decoded header parameter (quoting, RFC 2231 and encoded-words), or None."""
     try:
-        value = msg.get_param(name, None, header)
+        value = _with_8bit(msg, header).get_param(name, None, header)
         if value is None:
             return None
         text = collapse_rfc2231_value(value) if isinstance(value, tuple) else str(value)
     except Exception:  # noqa: BLE001
         return None
     return decode_words(fix_surrogates(text))
+
+
+def _with_8bit(msg: Message, header: str) -> Message:
+    """`msg`, or when its `header` carries raw 8-bit bytes a stand-in holding that header
+    decoded: reading parameters through `msg` would turn each such byte into U+FFFD, and
+    mailers do write `filename="perché.pdf"` in raw UTF-8."""
+    for key, value in msg.raw_items():
+        if str(key).lower() == header:
+            fixed = fix_surrogates(value) if isinstance(value, str) else value
+            if fixed is value:
+                return msg
+            stand_in = Message()
+            stand_in[header] = fixed
+            return stand_in
+    return msg
 
 
 def parse_headers(raw: bytes) -> EmailHeaders:

@@ -18,8 +18,6 @@ from email.policy import compat32
 from inbox_tui.core.html_text import html_to_text
 from inbox_tui.core.mime_decode import (
     decode_bytes,
-    decode_words,
-    fix_surrogates,
     safe_line,
     safe_text,
 )
@@ -105,8 +103,8 @@ class BodyCollector:
         filename = _filename(part)
         named = bool(filename) or part.get_content_disposition() == "attachment"
         if ctype in _MESSAGE_TYPES:
-            inner = part.get_payload()
-            subject = headers_of(inner[0]).subject if isinstance(inner, list) and inner else ""
+            inner = sub_parts(part)
+            subject = headers_of(inner[0]).subject if inner else ""
             self._attach(part, pid, subject or filename, ctype)
         elif ctype in _BODY_TYPES and not named:
             if mode == "body":
@@ -125,8 +123,7 @@ class BodyCollector:
             return
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
-            payload = part.get_payload()
-            data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+            data = b""
         limit = (MAX_HTML if ctype == "text/html" else room) * 4
         if len(data) > limit:
             # Cut at a newline: 0x0a is never inside a multi-byte character, so the
@@ -159,11 +156,22 @@ class BodyCollector:
         return safe_text(text) + (TRUNCATED if truncated else "")
 
 
+def sub_parts(part: Message) -> list[Message] | None:
+    """The parsed sub-parts (of a multipart or message/*), else None.
+
+    Asked of is_multipart() first: get_payload() on a leaf decodes its text with the
+    declared charset, and codecs such as idna raise UnicodeError there.
+    """
+    if not part.is_multipart():
+        return None
+    payload = part.get_payload()
+    return payload if isinstance(payload, list) else None
+
+
 def _children(part: Message) -> list[Message] | None:
     """The sub-parts of a multipart with a working boundary, else None."""
-    payload = part.get_payload()
-    if isinstance(payload, list) and content_type(part).startswith("multipart/"):
-        return payload
+    if content_type(part).startswith("multipart/"):
+        return sub_parts(part)
     return None
 
 
@@ -187,13 +195,11 @@ def _related_root(part: Message, kids: list[Message]) -> int:
 
 def _filename(part: Message) -> str:
     """The decoded name with any directory part removed: never a path to write to."""
-    try:
-        name = part.get_filename()
-    except Exception:  # noqa: BLE001 - default-policy header objects can raise
-        name = param(part, "filename", "content-disposition") or param(part, "name")
-    if not name:
+    # As get_filename(), through param(): it keeps raw 8-bit (UTF-8) names readable.
+    name = param(part, "filename", "content-disposition") or param(part, "name")
+    if not name or not name.strip():
         return ""
-    name = decode_words(fix_surrogates(str(name)))
+    name = name.strip()
     name = safe_line(re.split(r"[\\/]", name)[-1], 255)
     return "" if name in (".", "..") else name
 
@@ -202,7 +208,10 @@ def _size(part: Message) -> int:
     try:
         return len(part_payload(part))
     except Exception:  # noqa: BLE001 - estimate from the encoded text instead
-        payload = part.get_payload()
+        try:
+            payload = part.get_payload()
+        except Exception:  # noqa: BLE001 - a size is only shown: none beats a crash
+            return 0
         encoded = len(payload) if isinstance(payload, str) else 0
         cte = str(part.get("content-transfer-encoding", "")).strip().lower()
         return encoded * 3 // 4 if cte == "base64" else encoded
@@ -210,15 +219,12 @@ def _size(part: Message) -> int:
 
 def part_payload(part: Message, linesep: str = "\r\n") -> bytes:
     """A leaf part's transfer-decoded bytes, or an embedded message as it would be sent."""
-    payload = part.get_payload()
-    if isinstance(payload, list):
+    if sub_parts(part) is not None:
         if content_type(part).startswith("multipart/"):
             raise KeyError("a multipart container has no payload of its own")
         return _message_body(part, linesep)
-    data = part.get_payload(decode=True)
-    if isinstance(data, bytes):
-        return data
-    return payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+    data = part.get_payload(decode=True)  # bytes for every leaf, whatever its charset
+    return data if isinstance(data, bytes) else b""
 
 
 def _message_body(part: Message, linesep: str) -> bytes:

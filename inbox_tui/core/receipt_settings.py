@@ -1,7 +1,9 @@
 """Which receipt settings apply to one message: contact over account over [receipts].
 
 Pure lookups over the config and a contact, so the send path and the reading pane resolve
-the levels the same way. The consent decision itself stays in `receipt_policy`.
+the levels the same way. The consent decision itself stays in `receipt_policy`. Callers
+pass the contact as `services.contact_settings.effective_contact` returns it, so what the
+contact screen set counts over the config's `[[contacts]]` values.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from email.message import Message
 from email.policy import compat32
 
+from inbox_tui.core.mime_decode import fix_surrogates
 from inbox_tui.core.models import DeliveryState
 from inbox_tui.core.sanitize import one_line
 
@@ -35,8 +36,12 @@ class Report:
 def parse_report(raw: bytes) -> Report | None:
     try:
         msg = email.message_from_bytes(raw, policy=compat32)
+        return _report(msg)
     except Exception:  # noqa: BLE001 — a report we cannot read is no signal
         return None
+
+
+def _report(msg: Message) -> Report | None:
     if msg.get_content_type() != "multipart/report" or not msg.is_multipart():
         return None
     parts = msg.get_payload()
@@ -86,11 +91,15 @@ def parse_report(raw: bytes) -> Report | None:
 def _fields(part: Message) -> dict[str, str]:
     """Header-style fields of every block of a status part; first occurrence wins (the
     per-message block comes first, then the first recipient's)."""
-    payload = part.get_payload()
+    # is_multipart() first: get_payload() on a leaf decodes it with the declared charset,
+    # which raises for codecs such as idna or punycode.
+    payload = part.get_payload() if part.is_multipart() else None
     blocks: list[str] = []
     if isinstance(payload, list):  # the parser split the blocks into sub-messages
         for sub in payload:
-            blocks.append("".join(f"{k}: {v}\n" for k, v in sub.items()))
+            # raw_items: the values as sent, 8-bit bytes surrogate-escaped; items() would
+            # turn UTF-8 (RFC 6533 global reports) into U+FFFD.
+            blocks.append("".join(f"{k}: {fix_surrogates(str(v))}\n" for k, v in sub.raw_items()))
     else:
         raw = part.get_payload(decode=True) or b""
         blocks.append(raw.decode("utf-8", "replace"))
@@ -106,7 +115,7 @@ def _fields(part: Message) -> dict[str, str]:
 
 
 def _returned(part: Message) -> Message | None:
-    payload = part.get_payload()
+    payload = part.get_payload() if part.is_multipart() else None
     if isinstance(payload, list) and payload:
         return payload[0]
     raw = part.get_payload(decode=True)
@@ -120,8 +129,9 @@ def _returned(part: Message) -> Message | None:
 
 def _disposition(value: str) -> tuple[DeliveryState | None, str | None]:
     """ "manual-action/MDN-sent-manually; displayed" → READ; deleted/denied: no read."""
-    kind = value.partition(";")[2].strip().lower()
-    kind = kind.split("/")[0].split()[0] if kind else ""
+    # "a; /x" or "a;" leave no word at all: no signal, not an IndexError.
+    words = value.partition(";")[2].lower().split("/")[0].split()
+    kind = words[0] if words else ""
     if kind == "displayed":
         return DeliveryState.READ, None
     if kind in ("deleted", "dispatched", "processed"):

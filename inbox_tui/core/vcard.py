@@ -240,7 +240,7 @@ def _decode_qp(value: str, charset: str) -> str:
 def _decode_bytes(data: bytes, charset: str) -> str:
     try:
         return data.decode(codecs.lookup(charset or "utf-8").name)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # ValueError: also UnicodeError from idna & co
         return decode_line(data)
 
 

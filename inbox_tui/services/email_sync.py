@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
+from inbox_tui.channels import trace
+from inbox_tui.channels.imap_lines import read_lines_in_a_loop
 from inbox_tui.channels.imap_session import ImapSession
 from inbox_tui.channels.imap_wire import FetchedItem, uid_ranges
 from inbox_tui.core.addresses import AddressError, email_address
@@ -60,6 +62,7 @@ class FolderSync:
         self, session: ImapSession, folder: str, role: str, progress: Progress = _no_progress
     ) -> FolderResult:
         result = FolderResult(folder)
+        read_lines_in_a_loop(session)  # big answers (QRESYNC after 1,000 changes) below
         mail = self.store.mail
         st = mail.folder(self.account.name, folder)
         st.role = role
@@ -80,6 +83,7 @@ class FolderSync:
             and st.highestmodseq == info.highestmodseq
         )
         if unchanged:
+            trace.log.debug("sync %s %s: unchanged", self.account.name, folder)
             return result  # QRESYNC/CONDSTORE say nothing changed: the SELECT was enough
         if st.highestmodseq and self.qresync:
             result.removed += self._apply_vanished(folder, info.vanished)
@@ -131,6 +135,7 @@ class FolderSync:
         st.complete = True
         st.lowest_uid = st.lowest_uid or 1
         mail.save_folder(st)
+        trace.log.debug("sync %s: %s", self.account.name, result)
         return result
 
     async def _uids_to_fetch(

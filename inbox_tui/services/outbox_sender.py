@@ -2,10 +2,12 @@
 SMTP, files a copy in Sent, and only then calls it sent.
 
 Crash safety, step by step: `sending` is committed before SMTP, `accepted` right after
-the server's 250, `sent` after the copy is filed. On restart an item found in `sending`
-is first looked for in Sent by its Message-ID (the copy means it left); an `accepted`
-one only needs its copy. The one window no client can close is a crash between the
-server's 250 and our commit of it, a few milliseconds wide.
+the server's 250, `sent` after the copy is filed. An item found in `sending` after a
+crash waits out a short grace, then is looked for (outbox_reconcile: a report about it,
+its copy in Sent, its Message-ID named in the INBOX) and only sent again when no trace
+of it is found; an `accepted` one only needs its copy. The window no client can close
+is a crash between the server's acceptance and our commit of it, when the server leaves
+no trace we can see: then the message goes out twice rather than not at all.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ import signal
 import time
 from collections.abc import Callable
 
+from inbox_tui.channels import trace
 from inbox_tui.channels.imap_session import ImapError, make_ssl_context
 from inbox_tui.channels.smtp import SmtpConfigError, SmtpError, SmtpRejected, send_message
 from inbox_tui.core.config import Config, EmailAccount
 from inbox_tui.core.models import Channel
+from inbox_tui.core.redact import size
 from inbox_tui.services.email_account import EmailAccountRunner, backoff
+from inbox_tui.services.outbox_reconcile import (
+    INTERRUPTED_GRACE,
+    found_on_server,
+    report_wait,
+    reported_after_attempt,
+)
 from inbox_tui.store import Store
 from inbox_tui.store.leases import lease_owner
 from inbox_tui.store.outbox import OutboxItem
@@ -61,6 +71,7 @@ class OutboxSender:
         self.clock = clock
         self.owner = lease_owner()
         self.wake = asyncio.Event()
+        self.listening_since: float | None = None  # run(): the SMS receiver is up too
 
     async def run_once(self) -> int:
         """Work through everything due now; returns how many items changed state."""
@@ -82,11 +93,21 @@ class OutboxSender:
                 await self._process_sms(item)
             else:
                 await self._process(item)
+            if trace.enabled():
+                after = self.store.outbox.get(item.id)
+                trace.log.debug(
+                    "outbox item %s (%s, %s, %s): %s -> %s %s", item.id, item.kind,
+                    item.account, size(len(item.payload)), item.state,
+                    after.state if after else "gone", (after.last_error or "") if after else "",
+                )  # fmt: skip
             done += 1
             self._on_change()
         return done
 
     async def run(self, stop: asyncio.Event) -> None:
+        # The mail service starts the webhook receiver before this loop: reports for
+        # texts interrupted by a crash can come in from now on.
+        self.listening_since = self.clock()
         while not stop.is_set():
             await self.run_once()
             waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wake.wait())]
@@ -114,10 +135,10 @@ class OutboxSender:
                 outbox.defer(item.id, f"checking Sent: {exc}", self._later(item))
                 return
             if left:
-                outbox.mark_accepted(item.id, "found in Sent after an interrupted send")
-                outbox.mark_sent(item.id, int(self.clock()))
+                outbox.mark_accepted(item.id, left)
+                await self._file_copy(self.store.outbox.get(item.id) or item, runner)
                 return
-        outbox.mark_sending(item.id)
+        outbox.mark_sending(item.id, recheck_at=int(self.clock()) + INTERRUPTED_GRACE)
         try:
             password = await asyncio.to_thread(self._password, account)
             result = await send_message(
@@ -140,6 +161,7 @@ class OutboxSender:
         except (SmtpError, Exception) as exc:  # noqa: BLE001 — secrets/transport: retry later
             outbox.retry_later(item.id, str(exc) or exc.__class__.__name__, self._later(item))
             return
+        fault_point("before-record")  # the server has it, the store does not know yet
         outbox.mark_accepted(item.id, result.response, int(self.clock()))
         fault_point("after-smtp")
         await self._file_copy(self.store.outbox.get(item.id) or item, runner)
@@ -147,8 +169,9 @@ class OutboxSender:
     async def _process_sms(self, item: OutboxItem) -> None:
         """A text: handed to the gateway, then `sent`; delivery reports move it on.
 
-        A gateway keeps no searchable copy like a Sent folder, so a text interrupted
-        mid-hand-over is sent again (at least once) rather than risk losing it.
+        A gateway keeps no searchable copy like a Sent folder: a text interrupted
+        mid-hand-over is sent again (at least once) unless a delivery report for it (our
+        id rides in its callback URL) came in during the grace.
         """
         from inbox_tui.channels.sms.base import SmsConfigError, SmsRejected
 
@@ -157,7 +180,20 @@ class OutboxSender:
             outbox.fail(item.id, f"SMS account {item.account!r} is not configured")
             return
         gateway = self.sms.accounts[item.account].gateway
-        outbox.mark_sending(item.id)
+        if item.state == "sending":
+            if reported_after_attempt(self.store, item):
+                note = "delivery report after an interrupted send"
+                outbox.mark_accepted(item.id, note, int(self.clock()), source="outbox")
+                outbox.mark_sent(item.id, int(self.clock()))
+                return
+            since = self.listening_since
+            listened = None if since is None or self.sms is None else self.clock() - since
+            wait = report_wait(self.store, item, listened, time.time())
+            if wait > 0:
+                note = "interrupted mid-send: waiting for the gateway's report"
+                outbox.defer(item.id, note, int(self.clock() + wait) + 1)
+                return
+        outbox.mark_sending(item.id, recheck_at=int(self.clock()) + INTERRUPTED_GRACE)
         try:
             gateway_id = await self.sms.send(item)
         except SmsRejected as exc:
@@ -169,22 +205,20 @@ class OutboxSender:
         except Exception as exc:  # noqa: BLE001 — transport trouble: retry with backoff
             outbox.retry_later(item.id, str(exc) or exc.__class__.__name__, self._later(item))
             return
+        fault_point("before-record")
         response = f"gateway id {gateway_id or '?'}"
         outbox.mark_accepted(item.id, response, int(self.clock()), source=gateway)
         outbox.mark_sent(item.id, int(self.clock()))
 
-    async def _already_sent(self, item: OutboxItem, runner: EmailAccountRunner) -> bool:
-        """An interrupted send: did it leave? Its copy in Sent says so."""
+    async def _already_sent(self, item: OutboxItem, runner: EmailAccountRunner) -> str | None:
+        """An interrupted send: did it leave? Returns the trace that says so, or None."""
+        if reported_after_attempt(self.store, item):
+            return "a delivery report came after an interrupted send"
         if not item.header_message_id:
-            return False
+            return None
         session = await runner.connect()
         try:
-            folders = runner.folders or await runner.discover(session)
-            sent = next((f for f, role in folders if role == "sent"), None)
-            if sent is None:
-                return False
-            await session.select(sent, readonly=True)
-            return bool(await session.find_message_id(item.header_message_id))
+            return await found_on_server(session, await _folders(runner, session), item)
         finally:
             await session.close()
 
@@ -195,7 +229,7 @@ class OutboxSender:
         try:
             session = await runner.connect()
             try:
-                folders = runner.folders or await runner.discover(session)
+                folders = await _folders(runner, session)
                 sent = next((f for f, role in folders if role == "sent"), None)
                 if sent is not None:
                     await session.select(sent)
@@ -215,6 +249,15 @@ class OutboxSender:
 
     def _later(self, item: OutboxItem) -> int:
         return int(self.clock() + backoff(item.attempts + 1))
+
+
+async def _folders(runner: EmailAccountRunner, session) -> list[tuple[str, str]]:
+    """The account's folders and roles. While the runner syncs INBOX alone (after IDLE)
+    its list holds INBOX only: without Sent in it, ask the server, or a copy would
+    silently go unfiled."""
+    if any(role == "sent" for _, role in runner.folders):
+        return runner.folders
+    return await runner.discover(session)
 
 
 def _envelope_from(item: OutboxItem, account: EmailAccount) -> str:

@@ -56,7 +56,7 @@ class QuietWatch:
         now = self.shield.now()
         rows = self.store.query(
             "SELECT m.id, m.channel, m.contact_id, m.ts, m.summary, m.body, m.sender,"
-            " m.automated, c.name, c.urgent, c.auto_ack FROM messages m"
+            " m.automated, c.name, c.auto_ack FROM messages m"
             " LEFT JOIN contacts c ON c.id = m.contact_id"
             " WHERE m.id > ? AND m.id <= ? AND m.direction = 'in' AND m.report_of IS NULL"
             " ORDER BY m.id",
@@ -72,11 +72,13 @@ class QuietWatch:
             return []
         quiet = self.shield.quiet()
         keywords = self.config.work_hours.urgent_keywords
+        # The shield's one lookup: the config's urgent flag under the contact screen's.
+        urgent = self.shield.urgent_contacts(r["contact_id"] for r in fresh) if quiet else set()
         rang: list[Announcement] = []
         for r in fresh:
             text = f"{r['summary']}\n{r['body']}"
             ring = ring_for(
-                quiet=quiet, urgent_contact=bool(r["urgent"]), text=text, keywords=keywords
+                quiet=quiet, urgent_contact=r["contact_id"] in urgent, text=text, keywords=keywords
             )
             if ring.ring:
                 who = one_line(r["name"] or r["sender"], 60)

@@ -23,6 +23,7 @@ from inbox_tui.core.models import Channel, Direction, Message
 from inbox_tui.core.receipt_policy import Decision, Request, decide
 from inbox_tui.core.receipt_settings import answer_rules, contact_answer
 from inbox_tui.core.reports import Report, parse_plain_bounce, parse_report
+from inbox_tui.services.contact_settings import effective_contact
 from inbox_tui.store import Store
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def decision_for(store: Store, config: Config, msg: Message) -> Decision:
     account = config.account(msg.account)
     if not msg.mdn_to or msg.mdn not in (None, "asked") or not isinstance(account, EmailAccount):
         return Decision.NONE
-    contact = store.contacts.get(msg.contact_id) if msg.contact_id is not None else None
+    # The contact's answer as the contact screen left it, over the config's.
+    contact = effective_contact(store, msg.contact_id)
     request = Request(
         notify_to=tuple(a.strip().lower() for a in msg.mdn_to.split(",") if a.strip()),
         return_path=msg.return_path,

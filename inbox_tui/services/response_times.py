@@ -11,9 +11,11 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from inbox_tui.core.contact_settings import SLA, merged
 from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.core.sla import parse_sla, risk
 from inbox_tui.core.work_hours import NoWorkHours
+from inbox_tui.services.contact_settings import overrides_for
 from inbox_tui.services.shield import Shield
 from inbox_tui.services.timeline import PAGE_SIZE
 
@@ -30,9 +32,13 @@ class AwaitingSummary:
 def refresh_due(shield: Shield) -> int:
     """Set the due time of every waiting message that has none yet; returns how many."""
     store, calendar = shield.store, shield.calendar
+    # A promise from the config (mirrored in `contacts`) or one set in the contact screen.
     rows = store.query(
-        "SELECT m.id, m.ts, c.sla FROM messages m JOIN contacts c ON c.id = m.contact_id"
-        " WHERE m.awaiting = 1 AND m.due_ts IS NULL AND c.sla IS NOT NULL AND c.sla != ''"
+        "SELECT m.id, m.ts, m.contact_id, c.sla FROM messages m"
+        " JOIN contacts c ON c.id = m.contact_id"
+        " WHERE m.awaiting = 1 AND m.due_ts IS NULL AND ((c.sla IS NOT NULL AND c.sla != '')"
+        "  OR EXISTS (SELECT 1 FROM contact_settings s"
+        "   WHERE s.contact_id = c.id AND s.key = 'sla'))"
     )
     if not rows:
         return 0
@@ -40,12 +46,16 @@ def refresh_due(shield: Shield) -> int:
         day = calendar.day_minutes()
     except NoWorkHours:
         return 0
+    overrides = overrides_for(store, {r["contact_id"] for r in rows})
     updates = []
     for r in rows:
+        sla = merged(SLA, r["sla"], overrides.get(r["contact_id"], {}))
+        if not sla:
+            continue  # the contact screen took the config's promise back
         try:
-            minutes = parse_sla(r["sla"], day)
+            minutes = parse_sla(str(sla), day)
         except ValueError as exc:
-            log.info("contact SLA %r ignored: %s", r["sla"], exc)
+            log.info("contact SLA %r ignored: %s", sla, exc)
             continue
         received = datetime.fromtimestamp(r["ts"], shield.tz)
         updates.append((int(calendar.add_working(received, minutes).timestamp()), r["id"]))

@@ -9,7 +9,7 @@ wakes at night is just a clock that jumped.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,9 @@ from inbox_tui.core.availability import (
     status_text,
 )
 from inbox_tui.core.config import Config
+from inbox_tui.core.contact_settings import URGENT, merged
 from inbox_tui.core.work_hours import WorkCalendar
+from inbox_tui.services.contact_settings import overrides_for
 from inbox_tui.store import Store
 from inbox_tui.store.availability import AvailabilityRepo
 
@@ -58,6 +60,21 @@ class Shield:
         """Epoch seconds a message written now must wait for; None: it may leave now."""
         when = release_at(self.calendar, self.now(), self.manual())
         return None if when is None else int(when.timestamp())
+
+    def urgent_contacts(self, contact_ids: Iterable[int | None]) -> set[int]:
+        """Which of these contacts ring through quiet time and do-not-disturb: urgent in
+        the config, or marked so in the contact screen (which wins either way)."""
+        ids = sorted({i for i in contact_ids if i is not None})
+        if not ids:
+            return set()
+        overrides = overrides_for(self.store, ids)
+        rows = self.store.query(
+            f"SELECT id, urgent FROM contacts WHERE id IN ({','.join('?' * len(ids))})",
+            tuple(ids),
+        )
+        return {
+            r["id"] for r in rows if merged(URGENT, bool(r["urgent"]), overrides.get(r["id"], {}))
+        }
 
     def held_count(self) -> int:
         return self._manual.held_count()

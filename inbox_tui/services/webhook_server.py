@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from inbox_tui.channels import trace
 from inbox_tui.channels.sms.base import WebhookRequest
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ class WebhookServer:
         status = 500
         try:
             request = await asyncio.wait_for(self._read(reader), READ_TIMEOUT)
+            trace.http_request(
+                "webhook in", request.method, request.url, request.headers, request.body
+            )
             status = await self._route(request)
         except _HttpError as exc:
             status = exc.status
@@ -78,6 +82,7 @@ class WebhookServer:
         except Exception:  # noqa: BLE001 — a bug must not kill the server; log it, say 500
             log.exception("webhook handler failed")
             status = 500
+        trace.http_response("webhook out", status, 0)
         with contextlib.suppress(ConnectionError):
             reason = _REASONS.get(status, "Error")
             body = f"{status} {reason}\n".encode()
@@ -117,13 +122,18 @@ class WebhookServer:
         if "chunked" in headers.get("transfer-encoding", "").lower():
             raise _HttpError(400, "chunked bodies are not accepted")
         length_text = headers.get("content-length", "0")
-        if not length_text.isdigit():
+        # ASCII digits only: "²" passes isdigit() and then fails int(); and a bound on
+        # the digits, since int() refuses more than 4,300 of them.
+        if not (length_text.isascii() and length_text.isdigit()) or len(length_text) > 18:
             raise _HttpError(400, "bad Content-Length")
         length = int(length_text)
         if length > self.max_body:
             raise _HttpError(413, f"body of {length} bytes")
         body = await reader.readexactly(length) if length else b""
-        split = urlsplit(target)
+        try:
+            split = urlsplit(target)
+        except ValueError:  # "//[x": an unbalanced IPv6 bracket
+            raise _HttpError(400, "malformed request target") from None
         return WebhookRequest(
             method=method,
             url=self.public_url.rstrip("/") + target,

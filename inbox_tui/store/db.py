@@ -7,6 +7,7 @@ write while the TUI reads.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,34 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 class StoreError(Exception):
     """A store that cannot be used; the message says why and what to do."""
+
+
+class StoreWriteError(StoreError):
+    """The disk refused a write (full, read-only): that step was rolled back whole, the
+    store is intact, and the step can be done again once the disk takes writes."""
+
+
+# SQLite's answers that mean "cannot be written now", not "damaged". By extended code
+# name (Python >= 3.11), else by SQLite's fixed message.
+_CANNOT_WRITE = (
+    ("SQLITE_FULL", "disk is full", "the disk is full: free some space"),
+    ("SQLITE_READONLY", "readonly database", "it is read-only: check the permissions of "
+     "the file and its folder, and that the disk is not mounted read-only"),
+    ("SQLITE_CANTOPEN", "unable to open database", "it cannot be opened for writing: "
+     "check the permissions of the file and its folder, and that the disk is not mounted "
+     "read-only"),
+    ("SQLITE_IOERR", "disk i/o error", "the disk refused the write: it may be full, "
+     "failing, or mounted read-only after an error"),
+)  # fmt: skip
+
+
+def _cannot_write(exc: sqlite3.Error) -> str | None:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    for code, message, advice in _CANNOT_WRITE:
+        if name.startswith(code) or (not name and message in text):
+            return advice
+    return None
 
 
 class Store:
@@ -74,6 +103,10 @@ class Store:
         try:
             self._inspect_and_migrate()
         except sqlite3.DatabaseError as exc:
+            if advice := _cannot_write(exc):  # not damaged: never tell to move it away
+                raise StoreError(
+                    f"cannot open the store {self.path}: {advice}. It was left untouched."
+                ) from exc
             raise StoreError(
                 f"{self.path} is corrupt ({exc}). It was left untouched; "
                 "restore a backup or move it away to start a new store."
@@ -109,16 +142,33 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[_Tx]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error, the COMMIT's included.
+        A write the disk refuses (full, read-only) raises StoreWriteError."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield _Tx(self._conn)
-            except BaseException:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield _Tx(self._conn)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+            except sqlite3.OperationalError as exc:
+                advice = _cannot_write(exc)
+                if advice is None:
+                    raise
+                raise StoreWriteError(
+                    f"cannot write to the store {self.path}: {advice}. Nothing was lost: "
+                    "what failed is done again once the store can be written."
+                ) from exc
+
+    def _rollback(self) -> None:
+        # On a full disk SQLite has already rolled back by itself: a second ROLLBACK
+        # would fail and hide the real error. A failed COMMIT may leave it open instead,
+        # and then every later BEGIN would fail.
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
-                raise
-            else:
-                self._conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         with self._lock:

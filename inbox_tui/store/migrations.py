@@ -245,6 +245,30 @@ MIGRATIONS: list[str] = [
         edit_ratio REAL CHECK (edit_ratio IS NULL OR (edit_ratio >= 0 AND edit_ratio <= 1))
     );
     """,
+    # 8: per-contact settings made in the contact screen (issue 8). The config file is the
+    # user's and is never rewritten, so what the screen sets lives here and wins over the
+    # config's values (mirrored in `contacts`) for that contact. A row means "set here",
+    # no row "as the config says"; value '' is an explicit "none". Keys are checked by
+    # the code, not a CHECK: a new setting must not need a table rebuild. Every merge
+    # (the screen, `contacts merge`, a vCard import, the config sync) moves the dropped
+    # contact's addresses first: the trigger carries its settings over then, the kept
+    # contact's own winning, before deleting it cascades.
+    """
+    CREATE TABLE contact_settings (
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        PRIMARY KEY (contact_id, key)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER contact_settings_follow_merge AFTER UPDATE OF contact_id ON addresses
+    WHEN NEW.contact_id != OLD.contact_id
+    BEGIN
+        INSERT OR IGNORE INTO contact_settings (contact_id, key, value, updated_ts)
+            SELECT NEW.contact_id, key, value, updated_ts FROM contact_settings
+            WHERE contact_id = OLD.contact_id;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -159,10 +159,13 @@ class OutboxRepo:
         )
         self._store.delivery.record_in(tx, message_id, state, source, **kw)
 
-    def mark_sending(self, item_id: int) -> None:
+    def mark_sending(self, item_id: int, recheck_at: int | None = None) -> None:
+        """An attempt starts. `recheck_at`: if it is interrupted (a crash), when to look
+        for traces of it before trying again; the answer's commit clears it."""
         with self._store.transaction() as tx:
             tx.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (item_id,))
-            message_id = self._set(tx, item_id, "sending")
+            again = {} if recheck_at is None else {"next_attempt_ts": recheck_at}
+            message_id = self._set(tx, item_id, "sending", **again)
             self._message_state(tx, message_id, DeliveryState.SENDING, "outbox")
 
     def mark_accepted(
@@ -171,8 +174,9 @@ class OutboxRepo:
         now = int(time.time()) if now is None else now
         with self._store.transaction() as tx:
             message_id = self._set(
-                tx, item_id, "accepted", server_response=response, accepted_ts=now
-            )
+                tx, item_id, "accepted", server_response=response, accepted_ts=now,
+                next_attempt_ts=0,  # a crash now: file the copy at once, no grace
+            )  # fmt: skip
             if message_id is not None:
                 # Only forward: a delivery report may already have overtaken the hand-over.
                 signal = Signal(DeliveryState.SENT, source, now, one_line(response, 300))

@@ -32,6 +32,11 @@ class InboxCommands(Provider):
                 "Headers, delivery history and reports of the selected message",
             ),
             (
+                "Contact",
+                partial(app.run_screen_action, "contact"),
+                "The selected message's contact: urgent, response time, receipts, merge (c)",
+            ),
+            (
                 "Retry sending",
                 partial(app.run_screen_action, "retry"),
                 "Queue the selected failed message again",

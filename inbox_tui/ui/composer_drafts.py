@@ -51,11 +51,14 @@ PLACEHOLDER = re.compile(f"{PLACEHOLDER_OPEN}[^{PLACEHOLDER_OPEN}{PLACEHOLDER_CL
 
 # Listed by ComposerScreen after its own keys: in the footer, Send and Close come first.
 # f2 is left out of the footer (f3 wraps around to the first draft): room for the rest.
+# Priority: a non-priority key first goes to the text area and bubbles back up, while the
+# keys typed after it are already being inserted — f5 then "a" typed fast (or on a busy
+# loop) put the "a" at the old cursor, not over the «placeholder» f5 selects.
 DRAFT_BINDINGS = [
-    Binding("f2", "cycle_draft(-1)", "Prev draft", show=False),
-    Binding("f3", "cycle_draft(1)", "Next draft"),
-    Binding("f4", "use_draft", "Use draft"),
-    Binding("f5", "next_placeholder", "Next «»"),
+    Binding("f2", "cycle_draft(-1)", "Prev draft", show=False, priority=True),
+    Binding("f3", "cycle_draft(1)", "Next draft", priority=True),
+    Binding("f4", "use_draft", "Use draft", priority=True),
+    Binding("f5", "next_placeholder", "Next «»", priority=True),
 ]
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from inbox_tui.core.models import Channel
 from inbox_tui.services.compose_send import queue_email, queue_sms
+from inbox_tui.services.contact_settings import effective_contact
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.shield_ui import when_text
@@ -31,7 +32,7 @@ def queue_draft(
     if app.config is None:
         raise ValueError("no accounts are configured (demo mode)")
     original = store.messages.get(draft.reply_to) if draft.reply_to else None
-    contact = store.contacts.get(draft.contact_id) if draft.contact_id else None
+    contact = effective_contact(store, draft.contact_id)  # the contact screen over config
     if draft.channel is Channel.SMS:
         queue_sms(
             store,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import unquote_to_bytes, urlsplit
 
+from inbox_tui.channels import trace
 from inbox_tui.core.addresses import AddressError, normalise_phone
 from inbox_tui.core.sanitize import one_line
 
@@ -131,6 +132,7 @@ async def http_request(
     if not valid:
         raise SmsConfigError(f"not an http(s) URL: {where or 'unparsable'}")
     request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    trace.http_request("C", method, url, headers, body)
 
     def call() -> HttpResponse:
         try:
@@ -142,7 +144,7 @@ async def http_request(
 
     try:
         # urllib's timeout is per socket operation; this bounds the whole exchange.
-        return await asyncio.wait_for(asyncio.to_thread(call), timeout * 3)
+        response = await asyncio.wait_for(asyncio.to_thread(call), timeout * 3)
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, ssl.SSLCertVerificationError):
@@ -157,6 +159,8 @@ async def http_request(
         raise SmsError(f"{where}: timed out after {timeout:g} s") from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise SmsError(f"{where}: {exc.__class__.__name__}: {exc}") from None
+    trace.http_response("S", response.status, len(response.body), where)
+    return response
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -273,3 +277,16 @@ def opaque_id(value: str | None, what: str) -> str:
     if not value or len(value) > 200 or not value.isprintable():
         raise WebhookRejected(400, f"missing or malformed {what}")
     return value
+
+
+_ISSUED_ID = re.compile(r"[A-Za-z0-9._~-]{1,100}")
+
+
+def issued_id(value: str | None) -> str | None:
+    """Our own message id as a callback echoes it back, or None when it cannot be one.
+
+    We only ever issue ASCII ids (outbox numbers), so anything else names no message of
+    ours: "²" passes isdigit() but int() refuses it, and int() reads an Arabic-Indic "٣"
+    as 3, which would move someone else's message.
+    """
+    return value if value and _ISSUED_ID.fullmatch(value) else None

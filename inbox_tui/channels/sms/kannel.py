@@ -35,6 +35,7 @@ from inbox_tui.channels.sms.base import (
     WebhookRequest,
     http_error,
     http_request,
+    issued_id,
     opaque_id,
     phone,
     query_pairs,
@@ -117,7 +118,10 @@ class KannelGateway:
 
     def parse_status(self, req: WebhookRequest) -> StatusUpdate:
         params = text_params(query_pairs(req))
-        our_id = opaque_id(params.get("id"), "id")
+        # Kannel signs nothing: an id we cannot have issued is a forged or garbled report.
+        mine = issued_id(opaque_id(params.get("id"), "id"))
+        if mine is None:
+            raise WebhookRejected(400, "malformed id")
         try:
             dlr_type = int(params.get("type", ""))
         except ValueError:
@@ -126,10 +130,10 @@ class KannelGateway:
         if state is None:
             raise WebhookRejected(400, f"unknown DLR type {dlr_type}")
         if state not in ("failed", "buffered"):  # the reply is "ACK/" or a receipt: no news
-            return StatusUpdate(our_id, None, state)
+            return StatusUpdate(mine, None, state)
         reply = one_line(params.get("reply", ""), 300) or None
         err = _SMPP_ERR.search(reply or "")  # an SMPP receipt's "err:NNN", when there is one
-        return StatusUpdate(our_id, None, state, reply, err.group(1) if err else None)
+        return StatusUpdate(mine, None, state, reply, err.group(1) if err else None)
 
     def parse_inbound(self, req: WebhookRequest) -> Inbound:
         raw: dict[str, bytes] = {}

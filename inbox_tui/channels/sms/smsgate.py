@@ -40,6 +40,7 @@ from inbox_tui.channels.sms.base import (
     basic_auth,
     http_error,
     http_request,
+    issued_id,
     json_or_none,
     opaque_id,
     phone,
@@ -180,7 +181,8 @@ class SmsGateGateway:
             raise WebhookRejected(400, f"not a status event: {one_line(event, 40)!r}")
         message_id = opaque_id(as_str(payload.get("messageId")), "messageId")
         reason = one_line(as_str(payload.get("reason")), 300) or None
-        return StatusUpdate(message_id, message_id, state, reason if state == "failed" else None)
+        reason = reason if state == "failed" else None
+        return StatusUpdate(issued_id(message_id), message_id, state, reason)
 
     def _receiver(self, value: Any) -> str:
         try:

@@ -38,6 +38,7 @@ from inbox_tui.channels.sms.base import (
     form_pairs,
     http_error,
     http_request,
+    issued_id,
     json_or_none,
     opaque_id,
     phone,
@@ -220,12 +221,12 @@ class TwilioGateway:
         if state is None:
             raise WebhookRejected(400, f"unknown message status {one_line(status, 40)!r}")
         sid = opaque_id(p.get("MessageSid") or p.get("SmsSid"), "MessageSid")
-        our_id = text_params(query_pairs(req)).get("id") or None
+        mine = issued_id(text_params(query_pairs(req)).get("id"))
         code = one_line(p.get("ErrorCode", ""), 20) or None
         reason = one_line(p.get("ErrorMessage", ""), 300) or ERRORS.get(code or "")
         if code and not reason:
             reason = f"error {code} (twilio.com/docs/api/errors/{code})"
-        return StatusUpdate(our_id, sid, state, reason, code)
+        return StatusUpdate(mine, sid, state, reason, code)
 
     def _receiver(self, value: str) -> str:
         try:

@@ -36,6 +36,9 @@ def reply_subject(subject: str) -> str:
 class ComposerScreen(ComposerDrafts):
     """The reply drafts' keys (f2-f5) and the tone check come from ComposerDrafts."""
 
+    # Keys typed at once after `r` go into the text, not the (prefilled) subject.
+    AUTO_FOCUS = "#composer-body"
+
     BINDINGS = [
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("escape", "close", "Close (draft kept)", priority=True),
@@ -142,12 +145,13 @@ class ComposerScreen(ComposerDrafts):
             return None
         from inbox_tui.core.receipt_settings import request_settings
         from inbox_tui.services.compose_send import ComposeError, email_account_for
+        from inbox_tui.services.contact_settings import effective_contact
 
         try:
             account = email_account_for(config, original)
         except ComposeError:
             return None
-        contact = self.store.contacts.get(self.row.contact_id) if self.row.contact_id else None
+        contact = effective_contact(self.store, self.row.contact_id)  # screen over config
         return request_settings(config, account.name, contact)
 
     def _show_receipts(self, read: bool, dsn: bool) -> None:
@@ -185,7 +189,10 @@ class ComposerScreen(ComposerDrafts):
             self.draft.subject = reply_subject(subject)
         self.query_one("#composer-subject", Input).value = self.draft.subject
         body = self.query_one("#composer-body", TextArea)
-        body.text = self.draft.body
+        typed = body.text  # while the draft loaded: kept, after the saved text if any
+        body.text = "\n".join(t for t in (self.draft.body, typed) if t)
+        if typed:
+            body.move_cursor(body.document.end)
         body.focus()
         self.offer_drafts(suggestion)
 

@@ -24,6 +24,7 @@ KEYS: list[tuple[str, str]] = [
     ("i", "details: headers, history, reports"),
     ("R", "retry a failed message"),
     ("m / M", "send / ignore a requested read receipt"),
+    ("c", "contact: urgent, SLA, receipts, merge"),
     ("f8", "do not disturb on / off (anywhere)"),
     ("x / e", "cancel / edit a queued or held message"),
     ("s / t", "held: send now / hold until another time"),

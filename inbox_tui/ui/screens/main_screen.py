@@ -16,6 +16,7 @@ from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.response_times import AwaitingView, awaiting_summary
 from inbox_tui.services.timeline import SearchResults, StoreView, TimelineSource
 from inbox_tui.store import Store
+from inbox_tui.ui.contact_actions import ContactActions
 from inbox_tui.ui.hold_actions import HoldActions
 from inbox_tui.ui.messages import (
     AccountStatusChanged,
@@ -42,7 +43,7 @@ BODY_TIMEOUT = 30.0
 RISK_REFRESH_SECONDS = 60.0
 
 
-class MainScreen(SuggestionLoader, HoldActions):
+class MainScreen(SuggestionLoader, HoldActions, ContactActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
@@ -52,6 +53,7 @@ class MainScreen(SuggestionLoader, HoldActions):
         Binding("R", "retry", "Retry", show=False),
         Binding("m", "send_receipt", "Send receipt", show=False),
         Binding("M", "ignore_receipt", "Ignore receipt", show=False),
+        Binding("c", "contact", "Contact", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
