@@ -63,6 +63,7 @@ def sync_once_command(
     from inbox_tui.channels.imap_session import ImapError
     from inbox_tui.services.mail_service import MailService
     from inbox_tui.services.secrets import SecretError
+    from inbox_tui.store import StoreError
 
     config, store = _open(config_path, store_path, err)
     if store is None:
@@ -97,6 +98,9 @@ def sync_once_command(
         pending = len(store.outbox.active())
         if pending:
             print(f"outbox: {pending} message(s) still waiting", file=out)
+    except StoreError as exc:  # disk full, store turned read-only: a message, no traceback
+        print(f"inbox-tui: {exc}", file=err)
+        return 1
     finally:
         store.close()
     return status
@@ -104,6 +108,7 @@ def sync_once_command(
 
 def daemon_command(config_path: Path | None, store_path: Path | None, err: TextIO) -> int:
     from inbox_tui.services.mail_service import MailService
+    from inbox_tui.store import StoreError
 
     config, store = _open(config_path, store_path, err)
     if store is None:
@@ -125,6 +130,9 @@ def daemon_command(config_path: Path | None, store_path: Path | None, err: TextI
 
     try:
         asyncio.run(main())
+    except StoreError as exc:  # disk full, store turned read-only: a message, no traceback
+        print(f"inbox-tui: {exc}", file=err)
+        return 1
     finally:
         store.close()
     return 0

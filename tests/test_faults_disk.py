@@ -216,3 +216,41 @@ cafile = "{dovecot.cafile}"
     store = Store(store_path)
     assert store.integrity_ok()
     store.close()
+
+
+def test_sync_command_on_a_disk_that_fills_is_a_message_not_a_traceback(
+    dovecot: DovecotServer, small_disk: Path, tmp_path: Path
+) -> None:
+    store_path = small_disk / "store.sqlite3"
+    Store(store_path).close()
+    dovecot.seed_maildir(MARIA, [mail(n) for n in range(1, 1001)], flags=())
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(f"""
+[[accounts]]
+name = "studio"
+kind = "email"
+address = "{MARIA}"
+username = "{MARIA}"
+password_command = "echo maria-pw"
+imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
+smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
+cafile = "{dovecot.cafile}"
+""")
+    filler = fill(small_disk)
+    # Room to open the store and start, not to hold 1,000 messages: it fills mid-sync.
+    os.truncate(filler, max(filler.stat().st_size - 192 * 1024, 0))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "inbox_tui", "--config", str(config_file),
+             "--store", str(store_path), "sync", "--once"],
+            capture_output=True, text=True, timeout=120, env=dict(os.environ),
+        )  # fmt: skip
+    finally:
+        filler.unlink()
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "inbox-tui:" in done.stderr and "disk is full" in done.stderr, done.stderr
+    assert "cannot open" not in done.stderr  # it did start: the disk filled during the sync
+    store = Store(store_path)
+    assert store.integrity_ok()
+    store.close()
