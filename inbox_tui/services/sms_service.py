@@ -126,7 +126,9 @@ class SmsService:
     def apply_status(self, update: StatusUpdate) -> bool:
         """Move the outgoing message forward; returns False for unknown or stale reports."""
         item = (
-            self.store.outbox.get(int(update.our_id)) if (update.our_id or "").isdigit() else None
+            self.store.outbox.get(int(update.our_id))
+            if (update.our_id or "").isascii() and (update.our_id or "").isdigit()
+            else None
         )
         if item is None or item.message_id is None:
             return False

@@ -75,7 +75,7 @@ def conversation_text(
         if selected and attachments:
             for _part, name, ctype, size in attachments:
                 label = one_line(name, 80) or "(no name)"
-                out.append(f"  📎 {label}  {ctype}, {_size(size)}\n", style="dim")
+                out.append(f"  📎 {label}  {one_line(ctype, 80)}, {_size(size)}\n", style="dim")
             out.append("  a: save attachments\n", style="dim italic")
         out.append("\n")
     return out
