@@ -86,6 +86,21 @@ def _arrived(dovecot: DovecotServer, msgids: list[str]) -> list[int]:
     return counts
 
 
+def _write_sync_config(path: Path, dovecot: DovecotServer) -> None:
+    """For the CLI runs: the mailbox to sync, no SMTP needed (port 1)."""
+    path.write_text(f"""
+[[accounts]]
+name = "studio"
+kind = "email"
+address = "{MARIA}"
+username = "{MARIA}"
+password_command = "echo maria-pw"
+imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
+smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
+cafile = "{dovecot.cafile}"
+""")
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = NOW.timestamp()
@@ -189,17 +204,7 @@ def test_read_only_store_at_start_is_a_clear_error(
     store_path = small_disk / "store.sqlite3"
     Store(store_path).close()
     config_file = tmp_path / "config.toml"
-    config_file.write_text(f"""
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-password_command = "echo maria-pw"
-imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
-smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
-cafile = "{dovecot.cafile}"
-""")
+    _write_sync_config(config_file, dovecot)
     remounted = _run("mount", "-o", "remount,ro", str(small_disk))
     assert remounted.returncode == 0, remounted.stderr
     base = [sys.executable, "-m", "inbox_tui", "--config", str(config_file)]
@@ -225,17 +230,7 @@ def test_sync_command_on_a_disk_that_fills_is_a_message_not_a_traceback(
     Store(store_path).close()
     dovecot.seed_maildir(MARIA, [mail(n) for n in range(1, 1001)], flags=())
     config_file = tmp_path / "config.toml"
-    config_file.write_text(f"""
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-password_command = "echo maria-pw"
-imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
-smtp = {{ host = "127.0.0.1", port = 1, security = "starttls" }}
-cafile = "{dovecot.cafile}"
-""")
+    _write_sync_config(config_file, dovecot)
     filler = fill(small_disk)
     # Room to open the store and start, not to hold 1,000 messages: it fills mid-sync.
     os.truncate(filler, max(filler.stat().st_size - 192 * 1024, 0))
