@@ -262,13 +262,26 @@ def select_row(term: Terminal, *wanted: str, rows: int = 10) -> str:
     raise AssertionError(f"no row with {wanted!r}; screen:\n{term.screen}")
 
 
+def _footer(term: Terminal) -> str:
+    lines = [line for line in term.capture().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def open_row(term: Terminal) -> None:
+    """Enter on the selected row, then wait until the reading pane has taken the focus
+    (its "j Scroll" keys in the footer): the app moves it there once the message is
+    open, and a key sent before that would still go to the timeline (or, worse, a
+    focus_timeline() check would pass just before the focus leaves)."""
+    term.keys("Enter")
+    wait_until(lambda: "Scroll" in _footer(term), 10, "the reading pane to take the focus")
+
+
 def focus_timeline(term: Terminal) -> None:
     """Give the timeline the focus with Tab / Shift+Tab, as the footer shows: its keys
     (⏎ Open) are there only while it has the focus; the reading pane's are "j Scroll"."""
 
     def footer() -> str:
-        lines = [line for line in term.capture().splitlines() if line.strip()]
-        return lines[-1] if lines else ""
+        return _footer(term)
 
     for _ in range(4):
         shown = footer()

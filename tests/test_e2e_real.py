@@ -26,6 +26,7 @@ from e2e_helpers import (
     app_exe,
     focus_timeline,
     listening,
+    open_row,
     palette,
     reading_pane,
     run_cli,
@@ -145,7 +146,7 @@ def _first_look(term: Terminal, kannel: KannelServer, hook: int) -> None:
     term.wait_for(SMS_TEXT[:30], SUBJECT, "✆ ● Luca Bianchi", "✉ ● Luca Bianchi")
     focus_timeline(term)
     select_row(term, "✆", "Luca Bianchi")
-    term.keys("Enter")
+    open_row(term)
     screen = term.wait_for("▶ ✆ Luca Bianchi", "✆ Luca Bianchi  ", absent=("✆ ● Luca",))
     pane = reading_pane(screen)
     print(screen)
@@ -173,7 +174,7 @@ def _reply_by_email_from_a_draft(term: Terminal, dovecot: DovecotServer) -> None
     """2. Open the email, take the first reply draft, fill its «placeholder», send."""
     focus_timeline(term)
     select_row(term, "✉", "Luca Bianchi", SUBJECT)
-    term.keys("Enter")
+    open_row(term)
     term.wait_for("▶ ✉ Luca Bianchi", MAIL_BODY[:40])
     term.keys("r")
     screen = term.wait_for("To: Luca Bianchi · email", "Draft 1 of", "f4 or → uses it")

@@ -91,6 +91,24 @@ async def test_sidebar_switches_views(demo_store: Store) -> None:
         assert timeline.total == demo_store.messages.count(TimelineFilter(View.AWAITING)) > 0
 
 
+async def test_a_store_change_while_a_view_loads_keeps_that_view(demo_store: Store) -> None:
+    """The sync's StoreChanged can land between choosing a view and its first count: the
+    reload must re-read the chosen view, not bring the old one back under the new title
+    (seen in the tmux end-to-end test: "Outbox · 5 messages" showing every message)."""
+    from inbox_tui.services.timeline import StoreView
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        timeline = await settle(pilot, app)
+        sms = StoreView(demo_store, TimelineFilter(View.SMS), "SMS")
+        timeline.set_source(sms)
+        timeline.reload()  # in the same tick: the SMS view's count has not arrived yet
+        await settle(pilot, app)
+        assert timeline.source is sms
+        assert timeline.total == demo_store.messages.count(TimelineFilter(View.SMS))
+        assert timeline.current_row.channel is Channel.SMS
+
+
 async def test_palette_switches_theme(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -76,6 +76,9 @@ class Timeline(ScrollView, can_focus=True):
         self.tz = tz
         self._clock = clock or (lambda: datetime.now(tz))
         self._pager: TimelinePager | None = None
+        # The view last asked for: ahead of _pager while its first count is loading, and
+        # what a reload must re-read (not the view still on screen).
+        self._requested: TimelineSource | None = None
         self._generation = 0
         self._highlighted_id: int | None = None
 
@@ -97,13 +100,17 @@ class Timeline(ScrollView, can_focus=True):
         """Show another view. The count and first pages are fetched in a worker and swapped
         in when ready, so the old rows stay on screen meanwhile (no flash of placeholders)."""
         self._generation += 1
+        self._requested = source
         around = self.cursor if keep_cursor else 0
         self._load_count(self._generation, TimelinePager(source), around, keep_cursor)
 
     def reload(self) -> None:
         """Re-read the current source (after the store changed), keeping the cursor."""
-        if self._pager is not None:
-            self.set_source(self._pager.source, keep_cursor=True)
+        if self._requested is not None:
+            # A change that lands while another view is loading reloads that view: the
+            # old one would come back under the new view's title.
+            keep = self._pager is not None and self._pager.source is self._requested
+            self.set_source(self._requested, keep_cursor=keep)
 
     @work(thread=True, group="timeline-count")
     def _load_count(
