@@ -6,9 +6,7 @@ has a space and a quote so IMAP quoting is part of what is checked."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import dataclasses
 import logging
 import os
 import ssl
@@ -21,10 +19,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from sms_helpers import kannel_setup, until
 
 from email_helpers import LUCA, MARIA, config_for, mail
 from inbox_tui.channels.trace import TracingSMTP
-from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Contact, DeliveryState
 from inbox_tui.core.redact import describe_body, imap_line, redact, redact_headers, redact_url
@@ -32,7 +30,6 @@ from inbox_tui.logging_setup import QUIET, configure_logging
 from inbox_tui.services.compose_send import queue_email, queue_sms
 from inbox_tui.services.email_account import EmailAccountRunner
 from inbox_tui.services.outbox_sender import OutboxSender
-from inbox_tui.services.sms_service import SmsService
 from inbox_tui.store import Store
 from servers import free_port
 from servers.dovecot import DovecotMissing, DovecotServer
@@ -320,45 +317,11 @@ async def test_smtp_auth_login_continuation_is_masked(
     assert lines[at + 2 : at + 4] == ["SMTP C: ***", "SMTP S: 235 2.7.0 Authentication successful"]
 
 
-def _sms_setup(store: Store, kannel_factory) -> tuple:
-    port = free_port()
-    config = parse_config_text(
-        f"""
-[profile]
-timezone = "Europe/Rome"
-[webhooks]
-listen = "127.0.0.1:{port}"
-public_url = "http://127.0.0.1:{port}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "{OUR_NUMBER}"
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-username = "inbox"
-""",
-        "sms.toml",
-    )
-    service = SmsService(store, config, lambda account: "inbox-pw")
-    kannel = kannel_factory(mo_url=service.server.hook_base("sms") + "/kannel/inbound")
-    service.accounts["sms"] = dataclasses.replace(config.accounts[0], url=kannel.sendsms_url)
-    sender = OutboxSender(store, config, {}, lambda a: "", sms=service, clock=NOW.timestamp)
-    return config, service, kannel, sender
-
-
-async def _until(condition, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 async def test_kannel_send_and_webhooks_keep_password_token_and_texts_out(
     store: Store, kannel_factory, tmp_path: Path, restore_logging: None
 ) -> None:
     configure_logging(True, tmp_path / "logs")
-    config, service, kannel, sender = _sms_setup(store, kannel_factory)
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     token = service.server.tokens["sms"]
     await service.start()
     try:
@@ -370,9 +333,9 @@ async def test_kannel_send_and_webhooks_keep_password_token_and_texts_out(
         )
         assert await sender.run_once() == 1
         assert [m.text for m in kannel.smsc.wait_mt(1)] == [SMS_BODY]
-        await _until(lambda: store.messages.get(mid).state is DeliveryState.DELIVERED)
+        await until(lambda: store.messages.get(mid).state is DeliveryState.DELIVERED)
         kannel.send_mo(HANDSET, OUR_NUMBER, MO_BODY)
-        await _until(lambda: any(m.body == MO_BODY for m in store.messages.conversation(who, None)))
+        await until(lambda: any(m.body == MO_BODY for m in store.messages.conversation(who, None)))
     finally:
         await service.stop()
     text = _log_text(tmp_path / "logs")

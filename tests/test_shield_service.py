@@ -6,10 +6,11 @@ contact per night."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from sms_helpers import until
 
 from email_helpers import LUCA, MARIA, config_for, imap_client, mail, password_of, runner_for
 from inbox_tui.config_file import parse_config_text
@@ -150,14 +151,6 @@ def _inbound(store: Store) -> int:
     return store.query_one("SELECT count(*) FROM messages WHERE direction = 'in'")[0]
 
 
-async def _until(condition, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 async def test_night_sms_urgent_rings_normal_does_not_one_ack_each(
     store: Store, kannel_factory
 ) -> None:
@@ -180,7 +173,7 @@ async def test_night_sms_urgent_rings_normal_does_not_one_ack_each(
         kannel.send_mo(luca_phone, "+390212345678", "Riso o pasta stasera?")
         kannel.send_mo(anna_phone, "+390212345678", "Mi hanno fissato l'udienza domattina")
         kannel.send_mo(luca_phone, "+390212345678", "E il dolce?")
-        await _until(lambda: _inbound(store) == 3)
+        await until(lambda: _inbound(store) == 3)
         watch.check()
         assert [a.who for a in rang] == ["Anna Verdi"] and rang[0].breakthrough
         # One acknowledgement per contact this night, in Italian, leaving now (not held).
@@ -198,7 +191,7 @@ async def test_night_sms_urgent_rings_normal_does_not_one_ack_each(
         # During work hours nothing is acknowledged and everyone rings.
         clock.at = WED_0830
         kannel.send_mo(luca_phone, "+390212345678", "Buongiorno!")
-        await _until(lambda: _inbound(store) == 4)
+        await until(lambda: _inbound(store) == 4)
         watch.check()
         assert [a.who for a in rang][-1] == "Luca Bianchi" and not rang[-1].breakthrough
         assert store.query_one("SELECT count(*) FROM auto_acks")[0] == 2

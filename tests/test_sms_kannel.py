@@ -4,11 +4,10 @@ texts into the client's conversation, retried webhooks stored once, Kannel down.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import urllib.request
-from datetime import datetime, timezone
 
-from inbox_tui.config_file import parse_config_text
+from sms_helpers import NOW, OUR_NUMBER, kannel_setup, until
+
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import (
     Address,
@@ -19,53 +18,15 @@ from inbox_tui.core.models import (
     Direction,
 )
 from inbox_tui.services.compose_send import queue_sms
-from inbox_tui.services.outbox_sender import OutboxSender
-from inbox_tui.services.sms_service import SmsService
 from inbox_tui.store import Store
 from servers import free_port
 from servers.kannel import FAIL_PREFIX
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
-OUR_NUMBER = "+390212345678"
 LUCA = "+393331234567"
 
 
-def _setup(store: Store, kannel_factory, hook_port: int):
-    config = parse_config_text(
-        f"""
-[profile]
-timezone = "Europe/Rome"
-[webhooks]
-listen = "127.0.0.1:{hook_port}"
-public_url = "http://127.0.0.1:{hook_port}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "{OUR_NUMBER}"
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-username = "inbox"
-""",
-        "sms.toml",
-    )
-    service = SmsService(store, config, lambda account: "inbox-pw")
-    kannel = kannel_factory(mo_url=service.server.hook_base("sms") + "/kannel/inbound")
-    # The gateway URL is only known once Kannel runs on its free port.
-    service.accounts["sms"] = dataclasses.replace(config.accounts[0], url=kannel.sendsms_url)
-    sender = OutboxSender(store, config, {}, lambda a: "", sms=service, clock=NOW.timestamp)
-    return config, service, kannel, sender
-
-
-async def _until(condition, timeout: float = 10.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 async def test_send_unicode_and_delivery_reports(store: Store, kannel_factory) -> None:
-    config, service, kannel, sender = _setup(store, kannel_factory, free_port())
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     await service.start()
     try:
         luca = store.contacts.upsert(
@@ -83,8 +44,8 @@ async def test_send_unicode_and_delivery_reports(store: Store, kannel_factory) -
         assert sorted(m.text for m in sent) == sorted(["Ok, a domani", "Perché no? 😄"])
         assert all(m.receiver == LUCA for m in sent)
         # Both reports (8 smsc accepted, then 1 delivered) arrive at our receiver.
-        await _until(lambda: store.messages.get(ascii_mid).state is DeliveryState.DELIVERED)
-        await _until(lambda: store.messages.get(uni_mid).state is DeliveryState.DELIVERED)
+        await until(lambda: store.messages.get(ascii_mid).state is DeliveryState.DELIVERED)
+        await until(lambda: store.messages.get(uni_mid).state is DeliveryState.DELIVERED)
         # The details view's history: the outbox's steps, then Kannel's own reports.
         history = [(e.state, e.source) for e in store.delivery.history(ascii_mid)]
         assert history[:3] == [
@@ -98,7 +59,7 @@ async def test_send_unicode_and_delivery_reports(store: Store, kannel_factory) -
 
 
 async def test_failure_report_has_the_reason(store: Store, kannel_factory) -> None:
-    config, service, kannel, sender = _setup(store, kannel_factory, free_port())
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     await service.start()
     try:
         # +999 is no real country: the address is made directly, not parsed.
@@ -108,7 +69,7 @@ async def test_failure_report_has_the_reason(store: Store, kannel_factory) -> No
             store, config, contact=store.contacts.get(who), original=None, text="x", now=NOW
         )
         await sender.run_once()
-        await _until(lambda: store.messages.get(mid).state is DeliveryState.FAILED)
+        await until(lambda: store.messages.get(mid).state is DeliveryState.FAILED)
         reason = store.messages.get(mid).state_reason
         assert reason
         last = store.delivery.history(mid)[-1]
@@ -118,7 +79,7 @@ async def test_failure_report_has_the_reason(store: Store, kannel_factory) -> No
 
 
 async def test_inbound_ascii_and_emoji_join_the_conversation(store: Store, kannel_factory) -> None:
-    config, service, kannel, sender = _setup(store, kannel_factory, free_port())
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     await service.start()
     try:
         luca = store.contacts.upsert(
@@ -126,7 +87,7 @@ async def test_inbound_ascii_and_emoji_join_the_conversation(store: Store, kanne
         )
         kannel.send_mo(LUCA, OUR_NUMBER, "Posso chiamarla domani?")
         kannel.send_mo(LUCA, OUR_NUMBER, "Grazie mille 🙏")
-        await _until(lambda: len(store.messages.conversation(luca, None)) == 2)
+        await until(lambda: len(store.messages.conversation(luca, None)) == 2)
         texts = {m.body for m in store.messages.conversation(luca, None)}
         assert texts == {"Posso chiamarla domani?", "Grazie mille 🙏"}
         msg = store.messages.conversation(luca, None)[0]
@@ -138,7 +99,7 @@ async def test_inbound_ascii_and_emoji_join_the_conversation(store: Store, kanne
 async def test_retried_webhook_is_stored_once_and_forgeries_refused(
     store: Store, kannel_factory
 ) -> None:
-    config, service, kannel, sender = _setup(store, kannel_factory, free_port())
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     await service.start()
     try:
         base = service.server.hook_base("sms")
@@ -165,7 +126,7 @@ async def test_retried_webhook_is_stored_once_and_forgeries_refused(
 
 
 async def test_kannel_down_then_back(store: Store, kannel_factory) -> None:
-    config, service, kannel, sender = _setup(store, kannel_factory, free_port())
+    config, service, kannel, sender = kannel_setup(store, kannel_factory, free_port())
     await service.start()
     try:
         who = store.contacts.upsert(Contact(None, "Luca", [phone_address(LUCA)]))
