@@ -45,6 +45,35 @@ smtp = {{ host = "127.0.0.1", port = {smtp_port}, security = "starttls" }}
     return parse_config_text(text, "test-config.toml")
 
 
+def studio_and_sms_toml(
+    dovecot: DovecotServer, smtp: SmtpServer, kannel, hook: int, password_commands: bool
+) -> str:
+    """[webhooks] and two accounts, Maria's mailbox and a Kannel number, as TOML to put
+    after a test's own [profile]. `password_commands`: the secrets come from `echo`
+    (a child process needs no keyring); else from password_of / the test's keyring."""
+    maria_pw = 'password_command = "echo maria-pw"\n' if password_commands else ""
+    sms_pw = f'password_command = "echo {kannel.password}"\n' if password_commands else ""
+    return f"""[webhooks]
+listen = "127.0.0.1:{hook}"
+public_url = "http://127.0.0.1:{hook}"
+[[accounts]]
+name = "studio"
+kind = "email"
+address = "{MARIA}"
+username = "{MARIA}"
+{maria_pw}imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
+smtp = {{ host = "127.0.0.1", port = {smtp.starttls_port}, security = "starttls" }}
+cafile = "{dovecot.cafile}"
+[[accounts]]
+name = "sms"
+kind = "sms"
+gateway = "kannel"
+number = "+390212345678"
+url = "{kannel.sendsms_url}"
+username = "{kannel.username}"
+{sms_pw}"""
+
+
 def password_of(account: EmailAccount) -> str:
     return PASSWORDS[account.username]
 

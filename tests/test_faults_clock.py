@@ -11,7 +11,7 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from email_helpers import LUCA, MARIA, imap_client, password_of, runner_for
+from email_helpers import LUCA, imap_client, password_of, runner_for, studio_and_sms_toml
 from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Contact
@@ -50,25 +50,7 @@ def _config(dovecot: DovecotServer, smtp: SmtpServer, kannel: KannelServer):
 name = "Avv. Maria Rossi"
 timezone = "Europe/Rome"
 language = "it"
-[webhooks]
-listen = "127.0.0.1:{hook}"
-public_url = "http://127.0.0.1:{hook}"
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
-smtp = {{ host = "127.0.0.1", port = {smtp.starttls_port}, security = "starttls" }}
-cafile = "{dovecot.cafile}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "+390212345678"
-url = "{kannel.sendsms_url}"
-username = "{kannel.username}"
-""",
+{studio_and_sms_toml(dovecot, smtp, kannel, hook, password_commands=False)}""",
         "clock.toml",
     )
 

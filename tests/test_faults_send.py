@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from email_helpers import LUCA, MARIA, imap_client
+from email_helpers import LUCA, MARIA, imap_client, studio_and_sms_toml
 from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Contact
@@ -40,27 +40,7 @@ def _daemon_config(dovecot: DovecotServer, smtp: SmtpServer, kannel: KannelServe
 [profile]
 name = "Avv. Maria Rossi"
 timezone = "UTC"
-[webhooks]
-listen = "127.0.0.1:{hook}"
-public_url = "http://127.0.0.1:{hook}"
-[[accounts]]
-name = "studio"
-kind = "email"
-address = "{MARIA}"
-username = "{MARIA}"
-password_command = "echo maria-pw"
-imap = {{ host = "127.0.0.1", port = {dovecot.imaps_port} }}
-smtp = {{ host = "127.0.0.1", port = {smtp.starttls_port}, security = "starttls" }}
-cafile = "{dovecot.cafile}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "+390212345678"
-url = "{kannel.sendsms_url}"
-username = "{kannel.username}"
-password_command = "echo {kannel.password}"
-"""
+{studio_and_sms_toml(dovecot, smtp, kannel, hook, password_commands=True)}"""
 
 
 def _queue_all(
