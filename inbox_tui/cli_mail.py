@@ -107,6 +107,12 @@ def sync_once_command(
 
 
 def daemon_command(config_path: Path | None, store_path: Path | None, err: TextIO) -> int:
+    # A stop asked for while starting (imports, the store, connecting) is a clean stop
+    # too, not Python's default death by SIGTERM: noted now, honoured once the loop runs.
+    asked_to_stop: list[int] = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda number, _frame: asked_to_stop.append(number))
+
     from inbox_tui.services.mail_service import MailService
     from inbox_tui.store import StoreError
 
@@ -126,6 +132,8 @@ def daemon_command(config_path: Path | None, store_path: Path | None, err: TextI
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
+        if asked_to_stop:
+            stop.set()
         await MailService(store, config, Log()).run(stop)
 
     try:

@@ -84,9 +84,15 @@ def _spawn(
         )  # fmt: skip
 
 
-def _drain(proc: subprocess.Popen[bytes], store: Store, log: Path) -> None:
-    """Let the daemon work until the outbox is empty, then stop it cleanly."""
+def _drain(config_file: Path, store_path: Path, store: Store, log: Path) -> None:
+    """Start the daemon, let it work until the outbox is empty, then stop it cleanly."""
+    logged = log.stat().st_size if log.exists() else 0
+    proc = _spawn(config_file, store_path, log)
     deadline = time.monotonic() + 90
+    # Its first status line: the process is past interpreter start-up (a SIGTERM before
+    # that is Python's default death, -15, whatever the daemon does).
+    while log.stat().st_size == logged and time.monotonic() < deadline:
+        time.sleep(0.05)
     while store.outbox.active() and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
@@ -178,7 +184,7 @@ def test_sender_killed_20_times_sends_each_message_once(
             elif i.kind == "sms" and sms[json.loads(i.payload)["text"]]:
                 window["sms"] += 1
     killed_at = time.monotonic()
-    _drain(_spawn(config_file, store_path, log), store, log)
+    _drain(config_file, store_path, store, log)
     print(
         f"\n{KILLS} kills in {killed_at - started:.1f} s: {interrupted} interrupted a send, "
         f"{window['email']} email(s) and {window['sms']} text(s) after the server took "
@@ -220,7 +226,7 @@ def test_killed_after_the_server_took_it_is_not_sent_again(
         assert proc.wait(60) == -signal.SIGKILL, log.read_text()[-3000:]
     assert [i.state for i in store.outbox.active()] == ["sending", "sending"]
     assert len(smtp_server.received) == 1 and len(kannel.smsc.wait_mt(1)) == 1
-    _drain(_spawn(config_file, store_path, log), store, log)
+    _drain(config_file, store_path, store, log)
     time.sleep(0.5)  # a text sent again would reach the SMSC in this time
     assert _smtp_counts(smtp_server) == {msgids[0]: 1}
     assert Counter(m.text for m in kannel.received_mt) == {texts[0]: 1}
