@@ -115,8 +115,10 @@ class InboxApp(App[None]):
 
     def show_availability(self, text: str) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.query_one(StatusBar).availability = text
+            # The poll worker may deliver while the app closes and its widgets go.
+            bars = screen.query(StatusBar) if isinstance(screen, MainScreen) else ()
+            for bar in bars:
+                bar.availability = text
 
     # -- do not disturb ------------------------------------------------------------------
 
