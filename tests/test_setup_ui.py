@@ -108,7 +108,7 @@ async def test_first_run_through_every_step(
         await add_email_account(pilot, app, dovecot, smtp_server)
         fill(app, password="wrong-password")
         await press_button(pilot, app, "test")
-        await until(pilot, lambda: "the server said" in shown(app), 10)
+        await until(pilot, lambda: "the server said" in shown(app), 20)
         text = shown(app)
         assert "IMAP 127.0.0.1" in text and "SMTP 127.0.0.1" in text
         assert text.count("refused the login for maria@studio.test") == 2
@@ -118,13 +118,13 @@ async def test_first_run_through_every_step(
         closed = free_port()
         fill(app, password="maria-pw", imap_port=str(closed))
         await press_button(pilot, app, "test")
-        await until(pilot, lambda: "refused the connection" in shown(app), 10)
+        await until(pilot, lambda: "refused the connection" in shown(app), 20)
         assert f"nothing listens on port {closed}" in shown(app)
         assert isinstance(app.screen, EmailAccountScreen)  # not added
 
         fill(app, imap_port=str(dovecot.imaps_port))
         await press_button(pilot, app, "test")
-        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), 10)
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen), 20)
         assert "studio: connection and login tested" in shown(app)
 
         # SMS through Kannel, with the test SMS to Maria's own phone.
@@ -139,14 +139,14 @@ async def test_first_run_through_every_step(
             test_to="333 1234567",
         )
         await press_button(pilot, app, "test")
-        await until(pilot, lambda: "accepted the test SMS" in shown(app), 10)
+        await until(pilot, lambda: "accepted the test SMS" in shown(app), 20)
         (mt,) = kannel.smsc.wait_mt(1)
         assert mt.receiver == "+393331234567" and "SMS di prova" in mt.text
         await press_button(pilot, app, "add")
         await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
 
         await press_button(pilot, app, "save")
-        await until(pilot, lambda: app.return_value is not None, 10)
+        await until(pilot, lambda: app.return_value is not None, 20)
     outcome = app.return_value
     assert isinstance(outcome, SaveOutcome) and outcome.path == path and outcome.backup is None
 
@@ -191,7 +191,7 @@ async def test_existing_config_is_replaced_only_after_yes_and_backed_up(
         await press_button(pilot, app, "save")
         await until(pilot, lambda: "Replace the existing config file?" in shown(app))
         await pilot.press("y")
-        await until(pilot, lambda: app.return_value is not None, 10)
+        await until(pilot, lambda: app.return_value is not None, 20)
     (backup,) = tmp_path.glob("config.toml.bak-*")
     assert backup.read_text() == old and app.return_value.backup == backup
     config = load_config(path)
@@ -224,14 +224,14 @@ async def test_without_a_keyring_the_options_are_explained(
             await add_email_account(pilot, app, dovecot, smtp_server)
             fill(app, password="maria-pw")
             await press_button(pilot, app, "test")
-            await until(pilot, lambda: "Not added: no OS keyring" in shown(app), 10)
+            await until(pilot, lambda: "Not added: no OS keyring" in shown(app), 20)
             assert "password_command" in shown(app)
             # The way out it names: a password command, run here as the app will run it.
             fill(app, password="", password_command="printf maria-pw")
             await press_button(pilot, app, "test")
-            await until(pilot, lambda: isinstance(app.screen, AccountsScreen), 10)
+            await until(pilot, lambda: isinstance(app.screen, AccountsScreen), 20)
             await press_button(pilot, app, "save")
-            await until(pilot, lambda: app.return_value is not None, 10)
+            await until(pilot, lambda: app.return_value is not None, 20)
     finally:
         keyring.set_keyring(previous)
     (account,) = load_config(path).accounts

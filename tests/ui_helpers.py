@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -55,11 +56,18 @@ async def settle(pilot, app: InboxApp) -> Timeline:
 
 async def until(pilot, condition, timeout: float = 5.0) -> None:
     """Let the app run until `condition()` holds; fail the test after `timeout` seconds."""
-    for _ in range(int(timeout / 0.02)):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
+    if condition():
+        return
+    # What the user would have seen is the only clue left once CI has moved on.
+    app = pilot.app
+    raise AssertionError(
+        f"condition not met in {timeout} s; screen {type(app.screen).__name__}:\n{screen_text(app)}"
+    )
 
 
 def screen_text(app: InboxApp) -> str:
