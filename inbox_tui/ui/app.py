@@ -22,6 +22,7 @@ from inbox_tui.ui.screens.main_screen import MainScreen
 from inbox_tui.ui.shield_ui import status as shield_status
 from inbox_tui.ui.shield_ui import when_text
 from inbox_tui.ui.themes import VARIABLE_DEFAULTS, load_themes
+from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.status_bar import StatusBar
 
 DEFAULT_THEME = "inbox-dark"
@@ -146,14 +147,12 @@ class InboxApp(App[None]):
                 shield.set_manual(ManualDnd(None))
                 note = "Do not disturb on"
         except Exception as exc:  # noqa: BLE001 — reported, never fatal
-            self.call_from_thread(
-                self.notify, f"Do not disturb: {exc}", severity="error", markup=False
-            )
+            deliver(self, self.notify, f"Do not disturb: {exc}", severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, note)
+        deliver(self, self.notify, note)
         text = shield_status(shield)
         if text is not None:
-            self.call_from_thread(self.show_availability, text)
+            deliver(self, self.show_availability, text)
 
     @on(MessageAnnounced)
     def _announced(self, event: MessageAnnounced) -> None:

@@ -19,6 +19,7 @@ from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.messages import StoreChanged
 from inbox_tui.ui.receipt_actions import ReceiptActions
 from inbox_tui.ui.shield_ui import when_text
+from inbox_tui.ui.thread_calls import deliver
 
 UNTIL_HINT = "08:30 · tomorrow · 2h · 30m · 2026-11-24T10:00"
 
@@ -46,8 +47,8 @@ class HoldActions(ReceiptActions):
     @work(thread=True, group="hold")
     def _cancel(self, item_id: int) -> None:
         if self.store.outbox.cancel(item_id) is not None:
-            self.app.call_from_thread(self.notify, "Cancelled: the text is back in your drafts.")
-            self.app.call_from_thread(self.app.relay, StoreChanged())
+            deliver(self, self.notify, "Cancelled: the text is back in your drafts.")
+            deliver(self.app, self.app.relay, StoreChanged())
 
     @work(thread=True, group="hold")
     def _take_back(self, row: TimelineRow, item_id: int) -> None:
@@ -55,8 +56,8 @@ class HoldActions(ReceiptActions):
         draft = self.store.drafts.get(draft_id) if draft_id is not None else None
         if draft is None:
             return  # it left in the meantime
-        self.app.call_from_thread(self.app.relay, StoreChanged())
-        self.app.call_from_thread(self._open_composer, row, draft)
+        deliver(self.app, self.app.relay, StoreChanged())
+        deliver(self, self._open_composer, row, draft)
 
     def _open_composer(self, row: TimelineRow, draft: Draft) -> None:
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
@@ -80,11 +81,9 @@ class HoldActions(ReceiptActions):
         item = self.store.outbox.for_message(message_id)
         if item is None or item.state not in states:
             what = "held" if states == ("held",) else "queued or held"
-            self.app.call_from_thread(
-                self.notify, f"Only a {what} message can be changed.", severity="warning"
-            )
+            deliver(self, self.notify, f"Only a {what} message can be changed.", severity="warning")
             return
-        self.app.call_from_thread(then, item.id)
+        deliver(self, then, item.id)
 
     def _confirm_send_now(self, item_id: int) -> None:
         from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
@@ -100,8 +99,8 @@ class HoldActions(ReceiptActions):
     def _release(self, item_id: int) -> None:
         self.store.outbox.release_hold(item_id)
         app = self.app
-        app.call_from_thread(app.notify, "Sending now")
-        app.call_from_thread(app.relay, StoreChanged())
+        deliver(app, app.notify, "Sending now")
+        deliver(app, app.relay, StoreChanged())
         if app.mail is not None:
             app.mail.request_send()
 
@@ -122,8 +121,8 @@ class HoldActions(ReceiptActions):
         try:
             until = int(parse_until(text, now, shield.calendar).timestamp())
         except ValueError as exc:
-            app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+            deliver(app, app.notify, str(exc), severity="error", markup=False)
             return
         self.store.outbox.hold(item_id, until, scheduled=True)
-        app.call_from_thread(app.notify, f"Held until {when_text(until, now, app.display_tz)}")
-        app.call_from_thread(app.relay, StoreChanged())
+        deliver(app, app.notify, f"Held until {when_text(until, now, app.display_tz)}")
+        deliver(app, app.relay, StoreChanged())

@@ -7,13 +7,13 @@ runs in a thread; what it reports arrives as messages via `call_from_thread`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 from typing import TYPE_CHECKING
 
 from inbox_tui.services.email_account import AccountStatus
 from inbox_tui.services.mail_service import MailService
 from inbox_tui.ui.messages import AccountStatusChanged, MessageAnnounced, StoreChanged
+from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
     from inbox_tui.services.quiet_watch import Announcement
@@ -42,14 +42,10 @@ class MailBridge:
         # To the app, not the main screen: the bell and the toast belong to whatever
         # screen is on top (the composer included).
         message = MessageAnnounced(a.message_id, a.who, a.summary, a.breakthrough)
-        if self.app.is_running:
-            with contextlib.suppress(RuntimeError):  # the app is shutting down
-                self.app.call_from_thread(self.app.post_message, message)
+        deliver(self.app, self.app.post_message, message)
 
     def _post(self, message) -> None:
-        if self.app.is_running:
-            with contextlib.suppress(RuntimeError):  # the app is shutting down
-                self.app.call_from_thread(self.app.relay, message)
+        deliver(self.app, self.app.relay, message)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._main, name="mail-service", daemon=True)

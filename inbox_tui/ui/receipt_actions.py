@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from inbox_tui.core.receipt_policy import Decision
 from inbox_tui.ui.messages import StoreChanged
+from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
     from inbox_tui.core.models import TimelineRow
@@ -23,12 +24,10 @@ if TYPE_CHECKING:
 def retry_message(app: InboxApp, store: Store, message_id: int) -> bool:
     """Queue a failed message again and say so; call from a thread worker."""
     if not store.outbox.retry(message_id):
-        app.call_from_thread(
-            app.notify, "Only a failed message can be retried.", severity="warning"
-        )
+        deliver(app, app.notify, "Only a failed message can be retried.", severity="warning")
         return False
-    app.call_from_thread(app.notify, "Queued again")
-    app.call_from_thread(app.relay, StoreChanged())
+    deliver(app, app.notify, "Queued again")
+    deliver(app, app.relay, StoreChanged())
     if app.mail is not None:
         app.mail.request_send()
     return True
@@ -46,17 +45,17 @@ def receipt_on_open(app: InboxApp, store: Store, message_id: int) -> Decision:
     try:
         decision = on_displayed(store, config, message_id, app.now())
     except Exception as exc:  # noqa: BLE001 — reading must go on; the user is told
-        app.call_from_thread(app.notify, f"Read receipt: {exc}", severity="warning", markup=False)
+        deliver(app, app.notify, f"Read receipt: {exc}", severity="warning", markup=False)
         return Decision.NONE
     mail = app.mail
     if decision is Decision.SEND:
-        app.call_from_thread(app.notify, "Read receipt queued")
+        deliver(app, app.notify, "Read receipt queued")
         if mail is not None:
             mail.request_send()
     elif decision is Decision.NEVER and mail is not None:
         mail.request_sync()  # push $MDNSent so other clients do not ask either
     if decision is not Decision.NONE:
-        app.call_from_thread(app.relay, StoreChanged())
+        deliver(app, app.relay, StoreChanged())
     return decision
 
 
@@ -112,17 +111,13 @@ class ReceiptActions(Screen):
         try:
             done = answer(self.store, app.config, message_id, send, app.now())
         except Exception as exc:  # noqa: BLE001 — reported, never fatal
-            app.call_from_thread(app.notify, f"Read receipt: {exc}", severity="error", markup=False)
+            deliver(app, app.notify, f"Read receipt: {exc}", severity="error", markup=False)
             return
         if not done:
-            app.call_from_thread(
-                app.notify, "No read-receipt request to answer here.", severity="warning"
-            )
+            deliver(app, app.notify, "No read-receipt request to answer here.", severity="warning")
             return
-        app.call_from_thread(
-            app.notify, "Read receipt queued" if send else "Receipt request declined"
-        )
-        app.call_from_thread(app.relay, StoreChanged())
+        deliver(app, app.notify, "Read receipt queued" if send else "Receipt request declined")
+        deliver(app, app.relay, StoreChanged())
         if app.mail is not None and send:
             app.mail.request_send()
         elif app.mail is not None:

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from inbox_tui.core.config import Config
 from inbox_tui.core.models import Direction, TimelineRow
 from inbox_tui.core.suggest.models import Suggestion
+from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.reading_pane import ReadingPane
 from inbox_tui.ui.widgets.timeline import Timeline
 
@@ -60,7 +61,7 @@ def _warn_once(app: InboxApp, text: str) -> None:
         if text in _warned:
             return
         _warned.add(text)
-    app.call_from_thread(app.notify, text, severity="warning", timeout=10, markup=False)
+    deliver(app, app.notify, text, severity="warning", timeout=10, markup=False)
 
 
 class SuggestionLoader(Screen):
@@ -84,7 +85,7 @@ class SuggestionLoader(Screen):
         suggestion = load_suggestion(app, row.id)
         if get_current_worker().is_cancelled:
             return  # the cursor moved on: a newer worker has the panel
-        app.call_from_thread(self._suggestion_loaded, row.id, suggestion)
+        deliver(self, self._suggestion_loaded, row.id, suggestion)
 
     def _suggestion_loaded(self, message_id: int, suggestion: Suggestion | None) -> None:
         if not self.app.is_running:

@@ -21,6 +21,7 @@ from inbox_tui.core.suggest.models import Suggestion
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.composer_drafts import DRAFT_ACTIONS, DRAFT_BINDINGS, ComposerDrafts
+from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
 
 AUTOSAVE_SECONDS = 1.0
@@ -113,9 +114,9 @@ class ComposerScreen(ComposerDrafts):
             from inbox_tui.ui.suggestion_loader import load_suggestion
 
             suggestion = load_suggestion(self.app, self.row.id)
-        self.app.call_from_thread(self._draft_loaded, existing, subject, suggestion)
+        deliver(self, self._draft_loaded, existing, subject, suggestion)
         if receipts is not None:
-            self.app.call_from_thread(self._show_receipts, *receipts)
+            deliver(self, self._show_receipts, *receipts)
 
     @work(thread=True, exclusive=True, group="hold")
     def check_hold(self) -> None:
@@ -124,7 +125,7 @@ class ComposerScreen(ComposerDrafts):
         shield = self.app.shield
         hold = hold_until(shield)
         dnd = hold is not None and shield.availability().state == "dnd"
-        self.app.call_from_thread(self._show_hold, hold, dnd)
+        deliver(self, self._show_hold, hold, dnd)
 
     def _show_hold(self, hold: int | None, dnd: bool) -> None:
         from inbox_tui.ui.shield_ui import when_text
@@ -282,13 +283,13 @@ class ComposerScreen(ComposerDrafts):
                 not_before_ts=not_before_ts,
             )
         except ValueError as exc:
-            self.app.call_from_thread(self._send_failed, f"Not sent: {exc}. The draft is kept.")
+            deliver(self, self._send_failed, f"Not sent: {exc}. The draft is kept.")
             return
         except Exception as exc:  # noqa: BLE001 — the composer stays open with the text
-            self.app.call_from_thread(self._send_failed, f"Not sent: {exc}. The draft is kept.")
+            deliver(self, self._send_failed, f"Not sent: {exc}. The draft is kept.")
             raise
         self.record_sent(draft.body)  # counts and an edit ratio, never the text
-        self.app.call_from_thread(self._sent, note)
+        deliver(self, self._sent, note)
 
     def _send_failed(self, text: str) -> None:
         self._sending = False

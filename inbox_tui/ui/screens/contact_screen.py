@@ -36,6 +36,7 @@ from inbox_tui.services.response_times import refresh_due
 from inbox_tui.store import Store
 from inbox_tui.ui.contact_text import candidate_text, card_text, setting_text
 from inbox_tui.ui.messages import StoreChanged
+from inbox_tui.ui.thread_calls import deliver
 
 KEYS_HINT = "u urgent · s response time · r receipts · ⏎ change · x reset · m merge · Esc close"
 SLA_HINT = 'Response time, in working time: "4h", "1h30m", "1d" — or "none"'
@@ -97,7 +98,7 @@ class ContactScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="contact-load")
     def load(self, note: str = "") -> None:
         view = contact_view(self.store, self.contact_id)
-        self.app.call_from_thread(self._show, view, note)
+        deliver(self, self._show, view, note)
 
     def _show(self, view: ContactView | None, note: str) -> None:
         if not self.is_attached:
@@ -167,9 +168,9 @@ class ContactScreen(ModalScreen[None]):
             try:
                 step_setting(self.store, self.contact_id, key, self._now())
             except (LookupError, ValueError) as exc:
-                self.app.call_from_thread(self._note, str(exc), True)
+                deliver(self, self._note, str(exc), True)
                 return
-        self.app.call_from_thread(self.load, "Saved here: the config file is left as it is.")
+        deliver(self, self.load, "Saved here: the config file is left as it is.")
 
     @work(thread=True, group="contact-write")
     def _set_sla(self, text: str) -> None:
@@ -177,29 +178,27 @@ class ContactScreen(ModalScreen[None]):
             try:
                 set_setting(self.store, self.contact_id, SLA, text, self._now())
             except (LookupError, ValueError) as exc:
-                self.app.call_from_thread(self._note, str(exc), True)
+                deliver(self, self._note, str(exc), True)
                 return
             self._due_changed()
-        self.app.call_from_thread(self._close_sla)
-        self.app.call_from_thread(
-            self.load, "Response time saved here; waiting messages get new due times."
-        )
+        deliver(self, self._close_sla)
+        deliver(self, self.load, "Response time saved here; waiting messages get new due times.")
 
     @work(thread=True, group="contact-write")
     def _reset(self, key: str) -> None:
         with self._writing:
             if not reset_setting(self.store, self.contact_id, key):
-                self.app.call_from_thread(self._note, "Not set here: nothing to reset.")
+                deliver(self, self._note, "Not set here: nothing to reset.")
                 return
             if key == SLA:
                 self._due_changed()
-        self.app.call_from_thread(self.load, "Back to the config's value.")
+        deliver(self, self.load, "Back to the config's value.")
 
     def _due_changed(self) -> None:
         """In the worker: recompute due times now, not at the next sync, and tell the
         timeline."""
         refresh_due(self.app.shield)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.app.relay, StoreChanged())  # type: ignore[attr-defined]
+        deliver(self.app, self.app.relay, StoreChanged())  # type: ignore[attr-defined]
 
     def _close_sla(self) -> None:
         if not self.is_attached:
@@ -235,7 +234,7 @@ class ContactScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="contact-candidates")
     def find_candidates(self, query: str) -> None:
         found = merge_candidates(self.store, self.contact_id, query)
-        self.app.call_from_thread(self._show_candidates, found, bool(query.strip()))
+        deliver(self, self._show_candidates, found, bool(query.strip()))
 
     def _show_candidates(self, found: list[Candidate], searched: bool) -> None:
         if not self.is_attached:
@@ -273,11 +272,11 @@ class ContactScreen(ModalScreen[None]):
             try:
                 self.contact_id = merge_pair(self.store, self.contact_id, other_id)
             except LookupError as exc:
-                self.app.call_from_thread(self._note, str(exc), True)
+                deliver(self, self._note, str(exc), True)
                 return
             self._due_changed()
-        self.app.call_from_thread(self._close_merge)
-        self.app.call_from_thread(self.load, "Merged: one contact, every address and message.")
+        deliver(self, self._close_merge)
+        deliver(self, self.load, "Merged: one contact, every address and message.")
 
     def _close_merge(self) -> None:
         if not self.is_attached:

@@ -24,6 +24,7 @@ from inbox_tui.store import Store
 from inbox_tui.store.delivery import DeliveryEvent
 from inbox_tui.store.outbox import OutboxItem
 from inbox_tui.ui.state_legend import accent_of, legend_text, state_text
+from inbox_tui.ui.thread_calls import deliver
 
 REPORT_LINES = 4  # of each report's text: enough to see what the server said
 REPORT_KINDS = {"dsn": "Delivery report", "mdn": "Read receipt"}
@@ -196,7 +197,7 @@ class DetailsScreen(ModalScreen[None]):
             text = Text("This message is no longer in the store.", style="dim")
         else:
             text = details_text(details, self.app.tz, accent)
-        self.app.call_from_thread(self.query_one("#details-body", Static).update, text)
+        deliver(self, self.query_one("#details-body", Static).update, text)
 
     def action_retry(self) -> None:
         self._retry(accent_of(self.app))
@@ -206,7 +207,7 @@ class DetailsScreen(ModalScreen[None]):
         from inbox_tui.ui.receipt_actions import retry_message
 
         if retry_message(self.app, self.store, self.message_id):
-            self.app.call_from_thread(self.load, accent)
+            deliver(self, self.load, accent)
 
     def action_close(self) -> None:
         self.dismiss(None)

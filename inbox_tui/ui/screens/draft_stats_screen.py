@@ -19,6 +19,7 @@ from textual.widgets import Static
 from inbox_tui.core.sanitize import one_line
 from inbox_tui.store import Store
 from inbox_tui.store.suggest_stats import DraftStats, EditSpread, LabelCounts, SuggestStats
+from inbox_tui.ui.thread_calls import deliver
 
 PRIVACY = "Kept on this machine only: counts and ratios, never the text of a message."
 
@@ -114,7 +115,7 @@ class DraftStatsScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         stats = SuggestStats(self.store).summary()
-        self.app.call_from_thread(self._loaded, stats)
+        deliver(self, self._loaded, stats)
 
     def _loaded(self, stats: DraftStats) -> None:
         self.query_one("#draft-stats-body", Static).update(stats_content(stats))

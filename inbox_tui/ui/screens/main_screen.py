@@ -31,6 +31,7 @@ from inbox_tui.ui.receipt_actions import receipt_on_open
 from inbox_tui.ui.shield_ui import status as shield_status
 from inbox_tui.ui.state_legend import accent_of
 from inbox_tui.ui.suggestion_loader import SuggestionLoader
+from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.reading_pane import ReadingPane, conversation_text
 from inbox_tui.ui.widgets.search_bar import SearchBar
 from inbox_tui.ui.widgets.sidebar import Sidebar
@@ -96,12 +97,12 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
     def poll_store(self) -> None:
         version = self.store.data_version()
         if self._data_version is not None and version != self._data_version:
-            self.app.call_from_thread(self.post_message, StoreChanged())
+            deliver(self, self.post_message, StoreChanged())
         self._data_version = version
         # Every tick, not on data_version alone: the clock alone turns work into quiet.
         status = shield_status(self.app.shield)
         if status is not None:
-            self.app.call_from_thread(self.app.show_availability, status)
+            deliver(self.app, self.app.show_availability, status)
 
     def _refresh_risk(self) -> None:
         self.refresh_counts()
@@ -118,7 +119,7 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
         contacts = self.store.contacts.sidebar()
         summary = awaiting_summary(self.app.shield)
         pressing = (summary.at_risk, summary.overdue)
-        self.app.call_from_thread(self._counts_loaded, counts, contacts, pressing)
+        deliver(self, self._counts_loaded, counts, contacts, pressing)
 
     def _counts_loaded(
         self, counts: dict[View, int], contacts: list, pressing: tuple[int, int]
@@ -208,25 +209,25 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
             try:
                 mail.request_body(selected.account, selected.id).result(BODY_TIMEOUT)
             except Exception as exc:  # noqa: BLE001 — shown to the user, never fatal
-                self.app.call_from_thread(
-                    self.notify, f"Could not fetch the message: {exc}", severity="warning"
+                deliver(
+                    self, self.notify, f"Could not fetch the message: {exc}", severity="warning"
                 )
         messages = self.store.messages.conversation(row.contact_id, row.id)
         attachments = self.store.mail.attachments(row.id)
         text = conversation_text(
             contact, messages, row.id, self.app.tz, attachments, accent_of(self.app)
         )
-        self.app.call_from_thread(self.show_conversation, text, row)  # and then its drafts
+        deliver(self, self.show_conversation, text, row)  # and then its drafts
 
     @work(thread=True, group="mark-read")
     def mark_read(self, row: TimelineRow) -> None:
         if self.store.messages.mark_read(row.id):
-            self.app.call_from_thread(self.post_message, StoreChanged())
+            deliver(self, self.post_message, StoreChanged())
             if self.app.mail is not None:
                 self.app.mail.request_sync()  # push \Seen to the server now
         # Opening is what "displayed" means for a read-receipt request (RFC 8098).
         receipt_on_open(self.app, self.store, row.id)
-        self.app.call_from_thread(self.load_conversation, row)
+        deliver(self, self.load_conversation, row)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -280,12 +281,10 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
             raw = self.app.mail.request_raw(msg.account, msg.folder, msg.uid).result(BODY_TIMEOUT)
             saved = save_attachments(raw, folder) if raw else []
         except Exception as exc:  # noqa: BLE001 — reported, never fatal
-            self.app.call_from_thread(
-                self.notify, f"Saving failed: {exc}", severity="error", markup=False
-            )
+            deliver(self, self.notify, f"Saving failed: {exc}", severity="error", markup=False)
             return
         names = ", ".join(p.name for p in saved) or "nothing"
-        self.app.call_from_thread(self.notify, f"Saved to {folder}: {names}", markup=False)
+        deliver(self, self.notify, f"Saved to {folder}: {names}", markup=False)
 
     def action_help(self) -> None:
         from inbox_tui.ui.screens.help_screen import HelpScreen

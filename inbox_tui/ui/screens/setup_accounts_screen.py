@@ -23,6 +23,7 @@ from inbox_tui.core.setup_draft import AccountDraft, EmailDraft, SaveOutcome
 from inbox_tui.services.account_check import keyring_problem
 from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
 from inbox_tui.ui.setup_form import error_text, note_text
+from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
     from inbox_tui.ui.setup_app import SetupApp
@@ -64,7 +65,7 @@ class AccountsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="keyring")
     def probe_keyring(self) -> None:
         problem = keyring_problem()  # may talk to D-Bus: never on the UI loop
-        self.app.call_from_thread(self._keyring_known, problem)
+        deliver(self, self._keyring_known, problem)
 
     def _keyring_known(self, problem: str | None) -> None:
         self.setup.keyring_problem = problem
@@ -166,9 +167,9 @@ class AccountsScreen(Screen[None]):
         try:
             outcome = app.save_config(app.draft, secrets, replace)
         except Exception as exc:  # noqa: BLE001 — shown to the user; nothing was written
-            self.app.call_from_thread(self._save_failed, str(exc))
+            deliver(self, self._save_failed, str(exc))
             return
-        self.app.call_from_thread(self._saved, outcome)
+        deliver(self, self._saved, outcome)
 
     def _save_failed(self, message: str) -> None:
         self.query_one("#save", Button).disabled = False

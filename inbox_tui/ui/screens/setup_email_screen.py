@@ -34,6 +34,7 @@ from inbox_tui.services.account_check import (
 )
 from inbox_tui.services.secrets import SecretError, get_secret
 from inbox_tui.ui.setup_form import error_text, field, note_text, results_text, value
+from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
     from inbox_tui.ui.setup_app import SetupApp
@@ -200,7 +201,7 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
             self._check(draft, password)
         except Exception as exc:  # noqa: BLE001 — a surprise is shown, never a crash
             failed = CheckResult("Check", "", Problem.PROTOCOL, f"unexpected error: {exc!r}")
-            self.app.call_from_thread(self._checked, draft, "", [failed], None)
+            deliver(self, self._checked, draft, "", [failed], None)
 
     def _check(self, draft: EmailDraft, password: str) -> None:
         account = account_from_table(draft.to_table())
@@ -211,12 +212,12 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
                 password = get_secret(account)  # runs the command, as the app will
             except SecretError as exc:
                 failed = CheckResult("Password command", "", Problem.CONFIG, str(exc))
-                self.app.call_from_thread(self._checked, draft, "", [failed], None)
+                deliver(self, self._checked, draft, "", [failed], None)
                 return
         else:
             missing_keyring = keyring_problem()
         results = check_email_blocking(account, password, self.setup.check_timeout)
-        self.app.call_from_thread(self._checked, draft, password, results, missing_keyring)
+        deliver(self, self._checked, draft, password, results, missing_keyring)
 
     def _checked(
         self,

@@ -22,6 +22,7 @@ from inbox_tui.services.account_check import CheckResult, Problem
 from inbox_tui.services.secrets import SecretError, get_secret
 from inbox_tui.services.sms_check import send_test_sms_blocking
 from inbox_tui.ui.setup_form import error_text, field, note_text, results_text, value
+from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
     from inbox_tui.ui.setup_app import SetupApp
@@ -175,7 +176,7 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
             result = CheckResult("Password command", "", Problem.CONFIG, str(exc))
         except Exception as exc:  # noqa: BLE001 — a surprise is shown, never a crash
             result = CheckResult("SMS", "", Problem.PROTOCOL, f"unexpected error: {exc!r}")
-        self.app.call_from_thread(self._tested, result)
+        deliver(self, self._tested, result)
 
     def _tested(self, result: CheckResult) -> None:
         if not self.is_attached:

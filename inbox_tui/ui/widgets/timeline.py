@@ -26,6 +26,7 @@ from inbox_tui.core.sanitize import one_line
 from inbox_tui.core.sla import due_label
 from inbox_tui.services.timeline import TimelinePager, TimelineSource
 from inbox_tui.ui.messages import MessageOpened, RowHighlighted, TimelineLoaded
+from inbox_tui.ui.thread_calls import deliver
 
 TIME_WIDTH = 12
 NAME_WIDTH = 22
@@ -121,7 +122,7 @@ class Timeline(ScrollView, can_focus=True):
         if total:
             for page in sorted({0, pager.page_of(min(around, total - 1))}):
                 pages[page] = pager.fetch(page)
-        self.app.call_from_thread(self._count_loaded, generation, pager, total, pages, keep_cursor)
+        deliver(self, self._count_loaded, generation, pager, total, pages, keep_cursor)
 
     def _count_loaded(
         self,
@@ -153,9 +154,9 @@ class Timeline(ScrollView, can_focus=True):
         try:
             rows = pager.fetch(page)
         except Exception:
-            self.app.call_from_thread(pager.forget, page)
+            deliver(self, pager.forget, page)
             raise
-        self.app.call_from_thread(self._page_loaded, generation, pager, page, rows)
+        deliver(self, self._page_loaded, generation, pager, page, rows)
 
     def _page_loaded(
         self, generation: int, pager: TimelinePager, page: int, rows: list[TimelineRow]
