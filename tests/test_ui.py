@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.widgets import TextArea
+
 from inbox_tui.core.addresses import email_address
 from inbox_tui.core.models import Channel, Contact, Direction, Message, TimelineFilter, View
 from inbox_tui.store import Store
@@ -9,7 +12,7 @@ from inbox_tui.ui.screens.composer_screen import ComposerScreen
 from inbox_tui.ui.screens.help_screen import HelpScreen
 from inbox_tui.ui.widgets.reading_pane import ReadingPane
 from inbox_tui.ui.widgets.sidebar import Sidebar
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, screen_text, settle, until
 
 
 async def test_navigate_open_marks_read(demo_store: Store) -> None:
@@ -133,6 +136,26 @@ async def test_reply_saves_a_draft(demo_store: Store) -> None:
         await pilot.pause(0.2)
         draft = demo_store.drafts.for_reply(timeline.current_row.id)
         assert draft is not None and draft.body == "Grazie"
+
+
+async def test_keys_typed_in_one_burst_with_r_land_in_the_composer(demo_store: Store) -> None:
+    """A terminal delivers a fast typist's keys together: the ones after `r` arrive before
+    the composer has mounted, let alone taken the focus. Posted at once here, as the
+    driver does (Pilot.press would wait for the app to be idle after each key)."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        timeline = await settle(pilot, app)
+        row = timeline.current_row
+        for key, char in [("r", "r"), ("O", "O"), ("k", "k"), ("space", " "), ("j", "j")]:
+            app.post_message(events.Key(key, char))
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        body = app.screen.query_one("#composer-body", TextArea)
+        await until(pilot, lambda: body.has_focus and "Ok j" in body.text)
+        assert timeline.current_row == row  # "j" did not move the timeline on its way
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+        draft = demo_store.drafts.for_reply(row.id)
+        assert draft is not None and draft.body.endswith("Ok j")
 
 
 async def test_help_opens_and_closes(demo_store: Store) -> None:

@@ -8,7 +8,7 @@ mail service sends it.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -180,6 +180,20 @@ class ComposerScreen(ComposerDrafts):
         if action in DRAFT_ACTIONS:
             return self.drafts_allowed(action)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed in the same burst as `r` arrive before anything here has the focus
+        # (the app then hands them to the screen itself): they belong in the text.
+        if self.focused is not None:
+            return
+        text = "\n" if event.key == "enter" else event.character if event.is_printable else None
+        if text is None:
+            return
+        event.stop()
+        event.prevent_default()
+        body = self.query_one("#composer-body", GhostTextArea)
+        body.focus()
+        body.insert(text)
 
     def _draft_loaded(
         self, existing: Draft | None, subject: str, suggestion: Suggestion | None

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.response_times import AwaitingView, awaiting_summary
@@ -48,7 +49,9 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
-        Binding("r", "reply", "Reply"),
+        # Priority: it must act before the keys typed right after it reach anything else,
+        # so that they follow it into the composer (ComposerScreen.on_key).
+        Binding("r", "reply", "Reply", priority=True),
         Binding("a", "save_attachments", "Save attachments", show=False),
         Binding("i", "details", "Details", show=False),
         Binding("R", "retry", "Retry", show=False),
@@ -250,6 +253,8 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
             self.query_one(Timeline).focus()
 
     def action_reply(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # an "r" typed into the search field
         row = self.query_one(Timeline).current_row
         if row is None:
             self.notify("Nothing selected to reply to.", severity="warning")
