@@ -11,47 +11,35 @@ import asyncio
 import re
 import socket
 import ssl
-from dataclasses import dataclass, field
 
 import aioimaplib
 from aioimaplib.aioimaplib import Command, FetchCommand
 
 from inbox_tui.channels import trace
+from inbox_tui.channels.imap_errors import ImapAuthError, ImapError, ImapTLSError
+from inbox_tui.channels.imap_select import SelectInfo, parse_select
 from inbox_tui.channels.imap_wire import (
     FetchedItem,
     encode_mailbox,
     parse_fetch,
     parse_list_line,
-    parse_uid_set,
     quote,
 )
+
+__all__ = [
+    "HEADER_FIELDS",
+    "ImapAuthError",
+    "ImapError",
+    "ImapSession",
+    "ImapTLSError",
+    "SelectInfo",
+    "make_ssl_context",
+]
 
 HEADER_FIELDS = (
     "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES AUTO-SUBMITTED PRECEDENCE "
     "LIST-ID CONTENT-TYPE DISPOSITION-NOTIFICATION-TO RETURN-PATH"
 )
-
-
-class ImapError(Exception):
-    """Transient: the connection failed or timed out; retry with backoff."""
-
-
-class ImapAuthError(ImapError):
-    """Definitive until the user changes something: wrong password, account disabled."""
-
-
-class ImapTLSError(ImapError):
-    """The server's certificate is not trusted: never retried silently."""
-
-
-@dataclass(slots=True)
-class SelectInfo:
-    exists: int = 0
-    uidvalidity: int = 0
-    uidnext: int = 0
-    highestmodseq: int = 0
-    vanished: set[int] = field(default_factory=set)
-    changed: list[FetchedItem] = field(default_factory=list)
 
 
 class _LinearFetch(FetchCommand):
@@ -195,22 +183,7 @@ class ImapSession:
         response = await self._run("EXAMINE" if readonly else "SELECT", *args)
         self._client.protocol.state = aioimaplib.aioimaplib.SELECTED
         self.selected = folder
-        info = SelectInfo()
-        for line in response.lines:
-            if not isinstance(line, bytes):
-                continue
-            if m := re.search(rb"\[UIDVALIDITY (\d+)\]", line):
-                info.uidvalidity = int(m.group(1))
-            elif m := re.search(rb"\[UIDNEXT (\d+)\]", line):
-                info.uidnext = int(m.group(1))
-            elif m := re.search(rb"\[HIGHESTMODSEQ (\d+)\]", line):
-                info.highestmodseq = int(m.group(1))
-            elif m := re.match(rb"(\d+) EXISTS", line):
-                info.exists = int(m.group(1))
-            elif m := re.match(rb"VANISHED \(EARLIER\) ([\d:,]+)", line):
-                info.vanished |= parse_uid_set(m.group(1).decode())
-        info.changed = parse_fetch(response.lines[:-1])
-        return info
+        return parse_select(response.lines)
 
     async def uid_search(self, *criteria: str) -> list[int]:
         # UID SEARCH: plain SEARCH answers with sequence numbers, which shift on expunge.

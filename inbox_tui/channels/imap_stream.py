@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from inbox_tui.channels import trace
-from inbox_tui.channels.imap_session import ImapError
+from inbox_tui.channels.imap_errors import ImapError
 from inbox_tui.channels.imap_wire import FetchedItem, parse_fetch
 
 if TYPE_CHECKING:

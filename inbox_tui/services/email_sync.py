@@ -8,21 +8,25 @@ unique (account, folder, uid) index makes a repeated batch harmless.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 from inbox_tui.channels import trace
 from inbox_tui.channels.imap_lines import read_lines_in_a_loop
 from inbox_tui.channels.imap_session import ImapSession
 from inbox_tui.channels.imap_wire import FetchedItem, uid_ranges
 from inbox_tui.core.addresses import AddressError, email_address
-from inbox_tui.core.automated import is_automated
 from inbox_tui.core.config import EmailAccount
-from inbox_tui.core.mime import EmailHeaders, thread_key
-from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
-from inbox_tui.core.reports import looks_like_bounce
+from inbox_tui.core.mime import EmailHeaders
+from inbox_tui.core.models import Message
+from inbox_tui.services.header_messages import (
+    FLAG_FLAGGED,
+    FLAG_MDN_SENT,
+    FLAG_SEEN,
+    conversation_message,
+    is_report,
+    report_message,
+)
 from inbox_tui.services.header_pool import HeaderParser
 from inbox_tui.store import Store
 from inbox_tui.store.mail import FolderState
@@ -30,9 +34,6 @@ from inbox_tui.store.mail import FolderState
 # The first batch is small so the newest messages show at once; later ones are larger to
 # spend less per transaction and round trip (our stream reader has no recursion limit).
 FIRST_BATCH, BATCH = 100, 250
-FLAG_SEEN, FLAG_FLAGGED = "\\Seen", "\\Flagged"
-FLAG_MDN_SENT = "$MDNSent"  # RFC 3503: a receipt was sent or declined, ask no more
-REPORT_TYPES = ("delivery-status", "disposition-notification")
 
 Progress = Callable[[str, int, int], None]  # folder, done, total
 
@@ -179,55 +180,13 @@ class FolderSync:
     def _message(
         self, tx, folder: str, st: FolderState, item: FetchedItem, h: EmailHeaders
     ) -> Message | None:
-        uid = item.uid
-        if uid is None:
+        if item.uid is None:
             return None
-        flags = item.flags
         if is_report(h):
-            # A delivery report or read receipt: hidden (report_of = 0) until its body is
-            # read and matched; it belongs to no contact, so no counter ever sees it.
-            return Message(
-                id=None, channel=Channel.EMAIL, direction=Direction.INBOUND, contact_id=None,
-                account=self.account.name,
-                timestamp=h.date or _internal_date(item) or int(time.time()),
-                subject=h.subject, sender=h.from_addr or h.from_name, message_id=h.message_id,
-                folder=folder, uidvalidity=st.uidvalidity, uid=uid, modseq=item.modseq,
-                body_loaded=False, size=_int(item.attrs.get("RFC822.SIZE")), report_of=0,
-            )  # fmt: skip
+            return report_message(self.account.name, folder, st, item, h)
         outbound = st.role == "sent" or h.from_addr == self.account.address
         contact_id = self._contact(tx, h, outbound)
-        asks_receipt = bool(h.disposition_notification_to) and not outbound
-        return Message(
-            id=None,
-            channel=Channel.EMAIL,
-            direction=Direction.OUTBOUND if outbound else Direction.INBOUND,
-            contact_id=contact_id,
-            account=self.account.name,
-            timestamp=h.date or _internal_date(item) or int(time.time()),
-            subject=h.subject,
-            body="",
-            sender=h.from_addr or h.from_name,
-            thread_key=thread_key(h),
-            unread=FLAG_SEEN not in flags and not outbound,
-            flagged=FLAG_FLAGGED in flags,
-            state=DeliveryState.SENT if outbound else DeliveryState.RECEIVED,
-            message_id=h.message_id,
-            in_reply_to=h.in_reply_to,
-            refs=" ".join(h.references),
-            folder=folder,
-            uidvalidity=st.uidvalidity,
-            uid=uid,
-            modseq=item.modseq,
-            body_loaded=False,
-            size=_int(item.attrs.get("RFC822.SIZE")),
-            recipients=", ".join(a for _, a in (*h.to, *h.cc)),
-            mdn_to=", ".join(h.disposition_notification_to) if asks_receipt else None,
-            return_path=h.return_path if asks_receipt else None,
-            # Another client (or an earlier install) already answered or declined it.
-            mdn="sent" if asks_receipt and FLAG_MDN_SENT in flags else None,
-            automated=not outbound
-            and is_automated(h.auto_submitted, h.precedence, h.list_id, h.from_addr),
-        )
+        return conversation_message(self.account.name, folder, st, item, h, outbound, contact_id)
 
     def _contact(self, tx, h: EmailHeaders, outbound: bool) -> int | None:
         name, addr = (h.to[0] if h.to else ("", "")) if outbound else (h.from_name, h.from_addr)
@@ -295,27 +254,3 @@ class FolderSync:
             await session.store_flags(uid_ranges(uids), "+", FLAG_MDN_SENT)
         if dirty:
             self.store.mail.flags_pushed(f.id for f in dirty)
-
-
-def is_report(h: EmailHeaders) -> bool:
-    """A report (RFC 6522) of the kinds we match, DSN or MDN, or a plain-text bounce."""
-    if h.content_type != "multipart/report":
-        return looks_like_bounce(h.from_addr, h.subject)
-    kind = (h.report_type or "").removeprefix("global-")
-    return kind in REPORT_TYPES
-
-
-def _int(value) -> int:
-    return int(value) if isinstance(value, bytes) and value.isdigit() else 0
-
-
-def _internal_date(item: FetchedItem) -> int | None:
-    value = item.attrs.get("INTERNALDATE")
-    if not isinstance(value, bytes):
-        return None
-    try:
-        text = value.decode()
-        day, mon, rest = text.split("-", 2)
-        return int(parsedate_to_datetime(f"{day} {mon} {rest}").timestamp())
-    except (ValueError, TypeError, IndexError):
-        return None

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, timezone
 from inbox_tui.channels.imap_session import ImapSession
 from inbox_tui.channels.imap_wire import quote
 from inbox_tui.store import Store
-from inbox_tui.store.outbox import OutboxItem
+from inbox_tui.store.outbox_item import OutboxItem
 
 INTERRUPTED_GRACE = 10  # seconds; a local DSN, a gateway's first report are faster
 # A text's only trace is the gateway's report, which reaches us only while we listen:

@@ -33,7 +33,7 @@ from inbox_tui.services.outbox_reconcile import (
 )
 from inbox_tui.store import Store
 from inbox_tui.store.leases import lease_owner
-from inbox_tui.store.outbox import OutboxItem
+from inbox_tui.store.outbox_item import OutboxItem
 
 LEASE = "sender"
 LEASE_TTL = 90.0

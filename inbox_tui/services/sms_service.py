@@ -28,7 +28,7 @@ from inbox_tui.core.delivery import Signal
 from inbox_tui.core.models import Channel, DeliveryState, Direction, Message
 from inbox_tui.services.webhook_server import WebhookServer
 from inbox_tui.store import Store
-from inbox_tui.store.outbox import OutboxItem
+from inbox_tui.store.outbox_item import OutboxItem
 
 log = logging.getLogger(__name__)
 

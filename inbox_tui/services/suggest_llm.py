@@ -25,6 +25,7 @@ from inbox_tui import __version__
 from inbox_tui.core.config_suggest import SUGGEST_SECRET_NAME, SuggestSettings
 from inbox_tui.core.sanitize import clean
 from inbox_tui.core.suggest.models import Draft, SuggestContext
+from inbox_tui.services.suggest_prompt import chat_request
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,6 @@ _PLACEHOLDER = re.compile(r"«[^«»\n]*»")
 _FENCE = re.compile(r"^```[\w-]*\n(.*)\n```$", re.DOTALL)
 _QUOTES = (('"', '"'), ("“", "”"))  # not « »: those mark placeholders
 _MAX_BODY = 256 * 1024  # bytes of answer read at most: a chat completion is a few KiB
-_CONTEXT_CHARS = 3000  # of the client's message sent along, enough to keep it pertinent
 
 
 class _Failure(Exception):
@@ -60,7 +60,7 @@ async def rephrase(
     tasks = [
         asyncio.ensure_future(
             asyncio.to_thread(
-                _post, settings.llm_url, _request(d, ctx, language, settings), api_key, deadline
+                _post, settings.llm_url, chat_request(d, ctx, language, settings), api_key, deadline
             )
         )
         for d in originals
@@ -145,85 +145,6 @@ def _question_closes(original: str, answer: str, signature: str) -> bool:
 
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _PLACEHOLDER.finditer(text))
-
-
-# --- the request ---------------------------------------------------------------------------
-
-_STRUCTURE = {
-    "it": {
-        "mediated": "riconosci la richiesta, proponi l'alternativa sostenibile con la sua "
-        "ragione e chiudi il testo, prima dei saluti, con la domanda che chiede il parere "
-        "del cliente",
-        "boundary": "cortese e pertinente, riporta il discorso all'orario di lavoro o alla "
-        "sede giusta",
-        "acknowledge": "conferma di aver ricevuto il messaggio e dice quando arriverà la risposta",
-        "apology": "si scusa dove il reclamo è fondato, offre un rimedio e invita a rispondere",
-    },
-    "en": {
-        "mediated": "acknowledge the request, offer the sustainable alternative with its "
-        "reason, and end the text, before the closing, with the question asking for the "
-        "client's view",
-        "boundary": "courteous and pertinent, it brings the matter back to working hours or "
-        "to the right setting",
-        "acknowledge": "it confirms the message arrived and says when the answer will come",
-        "apology": "it apologises where the complaint is founded, offers a remedy and invites "
-        "a reply",
-    },
-}
-_SYSTEM = {
-    "it": (
-        "Riscrivi la bozza di risposta di un professionista a un cliente in un italiano "
-        "naturale e curato, come la scriverebbe chi scrive bene. Regole:\n"
-        "- mantieni il significato e la struttura: {structure};\n"
-        "- lascia identici i segnaposto tra « e »: non tradurli e non compilarli;\n"
-        "- {address};\n"
-        "- non aggiungere fatti, date, cifre, promesse o saluti nuovi;\n"
-        "- mantieni il saluto iniziale e la firma;\n"
-        "- rispondi in italiano, solo con il testo della bozza, senza commenti."
-    ),
-    "en": (
-        "Rewrite a professional's draft reply to a client in natural, well-written English, "
-        "as someone who writes well would. Rules:\n"
-        "- keep the meaning and the structure: {structure};\n"
-        "- keep every placeholder between « and » exactly as it is: do not translate or "
-        "fill it;\n"
-        "- {address};\n"
-        "- add no new facts, dates, figures, promises or greetings;\n"
-        "- keep the opening greeting and the signature;\n"
-        "- answer in English, with the text of the draft only, no comments."
-    ),
-}
-_ADDRESS = {
-    ("it", True): "dai del Lei al cliente (Le, Suo, mi faccia sapere), come la bozza",
-    ("it", False): "dai del tu al cliente (ti, tuo, fammi sapere), come la bozza",
-}
-_ADDRESS_EN = "address the client as the draft does (title and surname, or first name)"
-_USER = {
-    "it": "Messaggio del cliente:\n---\n{message}\n---\n\nBozza da riscrivere:\n---\n{draft}\n---",
-    "en": "The client's message:\n---\n{message}\n---\n\nDraft to rewrite:\n---\n{draft}\n---",
-}
-
-
-def _request(
-    draft: Draft, ctx: SuggestContext, language: str, settings: SuggestSettings
-) -> dict[str, Any]:
-    lang = language if language in _SYSTEM else "en"
-    system = _SYSTEM[lang].format(
-        structure=_STRUCTURE[lang][draft.kind],
-        address=_ADDRESS.get((lang, ctx.formal), _ADDRESS_EN),
-    )
-    message = clean(ctx.text).strip()[:_CONTEXT_CHARS]
-    return {
-        "model": settings.llm_model,
-        "messages": [
-            {"role": "system", "content": system},
-            {"role": "user", "content": _USER[lang].format(message=message, draft=draft.text)},
-        ],
-        "temperature": 0.2,  # a rewording, not a new letter
-        # Room for an answer twice the draft's length (about 3 characters a token), no more.
-        "max_tokens": min(2048, 64 + len(draft.text) * 2 // 3),
-        "stream": False,
-    }
 
 
 def _post(base_url: str, body: dict[str, Any], api_key: str | None, deadline: float) -> str:

@@ -10,37 +10,18 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from inbox_tui.core.delivery import Signal
 from inbox_tui.core.models import Channel, DeliveryState, Message
 from inbox_tui.core.sanitize import one_line
+from inbox_tui.store.outbox_item import OutboxItem, item_from_row
 
 if TYPE_CHECKING:
     from inbox_tui.store.db import Store, _Tx
 
 ACTIVE = ("queued", "held", "sending", "accepted")
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    id: int
-    message_id: int | None
-    account: str
-    kind: str
-    state: str
-    payload: bytes
-    header_message_id: str | None
-    envelope_from: str
-    recipients: tuple[str, ...]
-    attempts: int
-    not_before_ts: int | None
-    next_attempt_ts: int
-    last_error: str | None
-    created_ts: int
-    dsn: bool | None = None
-    server_response: str | None = None
+__all__ = ["ACTIVE", "OutboxItem", "OutboxRepo"]
 
 
 class OutboxRepo:
@@ -113,11 +94,11 @@ class OutboxRepo:
 
     def get(self, item_id: int) -> OutboxItem | None:
         row = self._store.query_one("SELECT * FROM outbox WHERE id = ?", (item_id,))
-        return _item(row) if row else None
+        return item_from_row(row) if row else None
 
     def for_message(self, message_id: int) -> OutboxItem | None:
         row = self._store.query_one("SELECT * FROM outbox WHERE message_id = ?", (message_id,))
-        return _item(row) if row else None
+        return item_from_row(row) if row else None
 
     def active(self, kind: Channel | None = None) -> list[OutboxItem]:
         where = f"state IN ({','.join('?' * len(ACTIVE))})"
@@ -126,7 +107,7 @@ class OutboxRepo:
             where += " AND kind = ?"
             params.append(kind.value)
         rows = self._store.query(f"SELECT * FROM outbox WHERE {where} ORDER BY id", tuple(params))
-        return [_item(r) for r in rows]
+        return [item_from_row(r) for r in rows]
 
     def due(self, now: int, kind: Channel | None = None) -> list[OutboxItem]:
         """Items to work on now: interrupted ones first, then queued and due holds."""
@@ -295,24 +276,3 @@ class OutboxRepo:
             tx.execute("UPDATE outbox SET state = 'cancelled' WHERE id = ?", (item_id,))
             self._store.messages.delete_where_in(tx, "id = ?", (row["message_id"],))
             return draft_id
-
-
-def _item(row) -> OutboxItem:
-    return OutboxItem(
-        id=row["id"],
-        message_id=row["message_id"],
-        account=row["account"],
-        kind=row["kind"],
-        state=row["state"],
-        payload=bytes(row["payload"]),
-        header_message_id=row["header_message_id"],
-        envelope_from=row["envelope_from"],
-        recipients=tuple(json.loads(row["recipients"] or "[]")),
-        attempts=row["attempts"],
-        not_before_ts=row["not_before_ts"],
-        next_attempt_ts=row["next_attempt_ts"],
-        last_error=row["last_error"],
-        created_ts=row["created_ts"],
-        dsn=None if row["dsn"] is None else bool(row["dsn"]),
-        server_response=row["server_response"],
-    )

@@ -14,6 +14,13 @@ from __future__ import annotations
 
 import re
 
+from inbox_tui.core.suggest.request_wording import (
+    drop_it_possessives,
+    en_base,
+    it_verb,
+    noun_request,
+    swap_person,
+)
 from inbox_tui.core.suggest.text_prep import written_part
 
 __all__ = ["extract_request"]
@@ -80,11 +87,6 @@ _PERSONAL = {
         _FLAGS,
     ),
 }
-_EN_SWAP = {
-    "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i": "you",
-    "i'm": "you're", "i've": "you've", "us": "you", "our": "your", "ours": "yours",
-    "you": "us", "your": "our", "yours": "ours", "yourself": "ourselves",
-}
 _SHORTHAND = {
     "it": {"x": "per", "nn": "non", "cmq": "comunque", "xké": "perché", "xke": "perché",
            "xché": "perché", "xchè": "perché", "perche": "perché", "perchè": "perché", "puo": "può",
@@ -110,30 +112,11 @@ _CLOSING = re.compile(
 )
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # with ANSI codes
 _QUOTES = re.compile(r"[\"“”„«»‹›]")
-_IT_INFINITIVE = re.compile(
-    r"^(\w+?(?:ar|er|ir|rr))(e|mi|ti|ci|vi|si|lo|la|li|le|ne|gli|glie(?:lo|la|li|le|ne)"
-    r"|[mtcv]e(?:lo|la|li|le|ne))$",
-    _FLAGS,
-)
-# What to do with a thing asked for as a noun ("vorrei un preventivo" → "preparare …").
-_NOUN_VERBS = {
-    "it": (("fissare", r"appuntament|incontr|riunion|chiamat|telefonat|call|colloqui|sopralluog"
-            r"|visit"), ("concedere", r"scont|proroga|rinvio|dilazion|rateizzazion|tempo"),
-           ("preparare", r"preventiv|copi|parer|relazion|bozz|document|fattur|ricevut|contratt"
-            r"|piano|report|resocont|dieta|programm")),
-    "en": (("arrange", r"appointment|meeting|call|session|visit|chat"),
-           ("offer", r"discount|extension|refund|reduction|more time")),
-}
-_DEFAULT_NOUN_VERB = {"it": "occuparci di", "en": "arrange"}
-_IT_ARTICLES = r"(?:il|lo|la|l'|i|gli|le|un|uno|una|un'|del|dello|della|dei|degli|delle|qualche)"
 _EN_DETERMINERS = r"(?:the|a|an|some|any|more|another|this|that|these|those|my|our|your)"
 _IT_ACQUIRE = re.compile(r"^(?:avere|ricevere|ottenere)\b", _FLAGS)  # the client receives
 _EN_NOT_VERBS = {"if", "whether", "that", "it", "there", "what", "when", "how", "why", "who",
                  "where", "not", "you", "we", "they", "he", "she", "i"}
 _EN_ACQUIRE = re.compile(r"^(?:have|get|receive|see)\b", _FLAGS)
-_EN_ING_E = {"mak", "tak", "giv", "mov", "writ", "shar", "schedul", "updat", "chang", "arrang",
-             "us", "leav", "clos", "issu", "prepar", "receiv", "provid", "complet", "resolv",
-             "continu", "organis", "organiz", "finalis", "finaliz", "not", "advis", "releas"}
 # fmt: on
 
 
@@ -210,17 +193,17 @@ def _shape(rest: str, language: str, *, ours: bool = False) -> str | None:
     if language == "it":
         if _IT_ACQUIRE.match(words[0]):  # "è possibile avere il preventivo" → "inviare …"
             words[0] = "inviare"
-        verb = _it_verb(words[0], ours)
-        words = [verb, *words[1:]] if verb else _noun_request(words, language)
-        rest = _drop_it_possessives(" ".join(words))
+        verb = it_verb(words[0], ours)
+        words = [verb, *words[1:]] if verb else noun_request(words, language)
+        rest = drop_it_possessives(" ".join(words))
     else:
         if words[0].lower() in _EN_NOT_VERBS:
             return None
         if words[0].lower().endswith("ing") and len(words[0]) > 5:  # "would you mind sending"
-            words[0] = _en_base(words[0])
+            words[0] = en_base(words[0])
         if re.fullmatch(_EN_DETERMINERS, words[0], _FLAGS):
-            words = _noun_request(words, language)
-        rest = re.sub(r"[\w']+", lambda w: _swap(w[0]), " ".join(words))
+            words = noun_request(words, language)
+        rest = re.sub(r"[\w']+", lambda w: swap_person(w[0]), " ".join(words))
     rest = _cut_personal(rest, language)
     if rest is None:
         return None
@@ -228,79 +211,6 @@ def _shape(rest: str, language: str, *, ours: bool = False) -> str | None:
     if rest is None or len(rest.split()) < 2:
         return None
     return rest[0].lower() + rest[1:] if not rest[:2].isupper() else rest
-
-
-def _it_verb(word: str, ours: bool = False) -> str | None:
-    """An Italian infinitive with the client's "mi"/"ci" dropped ("mandarmelo" →
-    "mandarlo", "occuparsi" → "occuparci"); None when the word is no infinitive."""
-    m = _IT_INFINITIVE.match(word)
-    if m is None:
-        return None
-    stem, clitic = m[1], m[2].lower()
-    if clitic == "ci" and ours:
-        return word
-    if clitic == "e" or clitic in ("mi", "ci", "vi"):
-        return stem + "e"
-    if clitic == "si":
-        return stem + "ci"  # "potrebbe occuparsi" → "potremmo occuparci"
-    if clitic[0] in "mcv" and clitic[1] == "e":
-        return stem + clitic[2:]
-    return stem + clitic
-
-
-def _noun_request(words: list[str], language: str) -> list[str]:
-    if language == "it" and not re.fullmatch(_IT_ARTICLES, words[0], _FLAGS):
-        return []
-    phrase = " ".join(words).lower()
-    verb = next(
-        (v for v, nouns in _NOUN_VERBS[language] if re.search(rf"\b(?:{nouns})", phrase)),
-        _DEFAULT_NOUN_VERB[language],
-    )
-    if verb == "occuparci di":  # "di" joins the article: di + il → del
-        return ["occuparci", *_it_di(words)]
-    return [verb, *words]
-
-
-def _it_di(words: list[str]) -> list[str]:
-    joined = {
-        "il": "del",
-        "lo": "dello",
-        "la": "della",
-        "i": "dei",
-        "gli": "degli",
-        "le": "delle",
-        "l'": "dell'",
-    }
-    first = words[0].lower()
-    if first in joined:
-        return [joined[first], *words[1:]]
-    if first.startswith("l'"):
-        return ["dell'" + words[0][2:], *words[1:]]
-    return ["di", *words]
-
-
-def _drop_it_possessives(text: str) -> str:
-    """ "il mio contratto" → "il contratto": the possessive needs a Lei/tu choice, the
-    article alone reads right in both."""
-    return re.sub(
-        rf"\b({_IT_ARTICLES}|al|dal|nel|sul|alla|dalla|nella|sulla|ai|dai|nei|sui)\s+"
-        r"(?:mio|mia|miei|mie|nostro|nostra|nostri|nostre)\s+(?![aeiouh])",
-        r"\1 ",
-        text,
-        flags=_FLAGS,
-    )
-
-
-def _en_base(word: str) -> str:
-    stem = word[:-3]
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
-        return stem[:-1]  # "getting" → "get"
-    return stem + "e" if stem.lower() in _EN_ING_E else stem
-
-
-def _swap(word: str) -> str:
-    swapped = _EN_SWAP.get(word.lower())
-    return swapped if swapped is not None else word
 
 
 def _cut_personal(text: str, language: str) -> str | None:
