@@ -70,6 +70,7 @@ async def test_push_open_read_and_reply(
 async def test_attachments_listed_and_saved(dovecot: DovecotServer, store: Store, tmp_path) -> None:
     from textual.widgets import Input
 
+    from inbox_tui.ui.screens.save_screen import SaveAttachmentsScreen
     from test_attachments import _with_attachments
 
     raw = _with_attachments(["parere.pdf"]).replace(b"Subject: x", b"Subject: Parere")
@@ -83,7 +84,8 @@ async def test_attachments_listed_and_saved(dovecot: DovecotServer, store: Store
         await pilot.press("enter")
         await _until(pilot, lambda: "parere.pdf" in screen_text(app))
         await pilot.press("a")
-        await pilot.pause(0.2)
+        # The dialog follows a worker's look at the message's attachments.
+        await _until(pilot, lambda: isinstance(app.screen, SaveAttachmentsScreen))
         app.screen.query_one(Input).value = str(tmp_path / "saved")
         await pilot.press("enter")
         await _until(pilot, lambda: (tmp_path / "saved" / "parere.pdf").exists())

@@ -2,7 +2,7 @@
 held one now despite the quiet time (confirmed), give it another time to leave, cancel a
 queued or held one (its text goes back to the drafts) or take it back into the composer.
 
-Every store call runs in a thread worker; results come back with `call_from_thread`.
+Every store call runs in a thread worker; results come back with `deliver` (thread_calls).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The main screen's delivery and receipt actions: details, retry, answering a read-receipt
 request, and the consent check when a message is opened.
 
-Every store call runs in a thread worker; results come back with `call_from_thread`.
+Every store call runs in a thread worker; results come back with `deliver` (thread_calls).
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from inbox_tui.core.models import Channel, TimelineRow
@@ -21,10 +20,10 @@ from inbox_tui.core.suggest.models import Suggestion
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.composer_drafts import DRAFT_ACTIONS, DRAFT_BINDINGS, ComposerDrafts
+from inbox_tui.ui.composer_receipts import ComposerReceipts
+from inbox_tui.ui.composer_saving import ComposerSaving
 from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
-
-AUTOSAVE_SECONDS = 1.0
 
 
 def reply_subject(subject: str) -> str:
@@ -34,8 +33,10 @@ def reply_subject(subject: str) -> str:
     return subject if subject.lower().startswith(("re:", "r:")) else f"Re: {subject}"
 
 
-class ComposerScreen(ComposerDrafts):
-    """The reply drafts' keys (f2-f5) and the tone check come from ComposerDrafts."""
+class ComposerScreen(ComposerReceipts, ComposerSaving, ComposerDrafts):
+    """The receipt toggles come from ComposerReceipts; saving as it is written and closing
+    from ComposerSaving; the reply drafts' keys (f2-f5) and the tone check from
+    ComposerDrafts."""
 
     # Keys typed at once after `r` go into the text, not the (prefilled) subject.
     AUTO_FOCUS = "#composer-body"
@@ -65,7 +66,6 @@ class ComposerScreen(ComposerDrafts):
         self._given_draft = draft
         self._given_suggestion = suggestion  # the reading pane's; None: loaded here
         self.draft = draft or Draft(None, row.contact_id, row.id, row.channel)
-        self._autosave: Timer | None = None
         self._hold: int | None = None  # when ctrl+s would let it leave; None: at once
         self._sending = False
 
@@ -108,7 +108,7 @@ class ComposerScreen(ComposerDrafts):
         subject = original.subject if original else ""
         receipts = None
         if self.row.channel is Channel.EMAIL:
-            receipts = self._receipt_defaults(original)
+            receipts = self.receipt_defaults(original)
         suggestion = self._given_suggestion
         if suggestion is None and not (existing and existing.body):
             from inbox_tui.ui.suggestion_loader import load_suggestion
@@ -116,7 +116,7 @@ class ComposerScreen(ComposerDrafts):
             suggestion = load_suggestion(self.app, self.row.id)
         deliver(self, self._draft_loaded, existing, subject, suggestion)
         if receipts is not None:
-            deliver(self, self._show_receipts, *receipts)
+            deliver(self, self.show_receipts, *receipts)
 
     @work(thread=True, exclusive=True, group="hold")
     def check_hold(self) -> None:
@@ -138,38 +138,6 @@ class ComposerScreen(ComposerDrafts):
             why = "Do not disturb" if dnd else "Quiet time"
             line.update(Text(f"{why}: this will leave {when} (ctrl+g: send now)", style="bold"))
         self.refresh_bindings()
-
-    def _receipt_defaults(self, original) -> tuple[bool, bool] | None:
-        """The contact's, else the account's, else [receipts]' wish; None: no email account."""
-        config = self.app.config
-        if config is None:
-            return None
-        from inbox_tui.core.receipt_settings import request_settings
-        from inbox_tui.services.compose_send import ComposeError, email_account_for
-        from inbox_tui.services.contact_settings import effective_contact
-
-        try:
-            account = email_account_for(config, original)
-        except ComposeError:
-            return None
-        contact = effective_contact(self.store, self.row.contact_id)  # screen over config
-        return request_settings(config, account.name, contact)
-
-    def _show_receipts(self, read: bool, dsn: bool) -> None:
-        self.query_one("#receipt-read", Checkbox).value = read
-        self.query_one("#receipt-dsn", Checkbox).value = dsn
-        self.query_one("#composer-receipts").display = True
-
-    def receipt_choices(self) -> tuple[bool | None, bool | None]:
-        """(read receipt, delivery report) as chosen; None when the toggles are not shown."""
-        if not self.query_one("#composer-receipts").display:
-            return None, None
-        read = self.query_one("#receipt-read", Checkbox).value
-        return read, self.query_one("#receipt-dsn", Checkbox).value
-
-    def action_toggle_receipt(self, which: str) -> None:
-        if self.query_one("#composer-receipts").display:
-            self.query_one(f"#receipt-{which}", Checkbox).toggle()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers the receipt keys only where they do something (email).
@@ -209,10 +177,11 @@ class ComposerScreen(ComposerDrafts):
         if typed:
             body.move_cursor(body.document.end)
         body.focus()
+        self.draft_ready = True
         self.offer_drafts(suggestion)
 
     def on_text_area_changed(self) -> None:
-        self._schedule_save()
+        self.schedule_save()
         if self.row.channel is Channel.SMS:
             self._show_segments()
 
@@ -229,31 +198,18 @@ class ComposerScreen(ComposerDrafts):
         self.query_one("#composer-note", Label).update(Text(note, style="dim"))
 
     def on_input_changed(self) -> None:
-        self._schedule_save()
-
-    def _schedule_save(self) -> None:
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.action_save)
-
-    def _collect(self) -> Draft:
-        self.draft.subject = self.query_one("#composer-subject", Input).value
-        self.draft.body = self.query_one("#composer-body", TextArea).text
-        return self.draft
-
-    def action_save(self) -> None:
-        draft = self._collect()
-        if draft.id is None and not draft.body.strip():
-            return
-        # Small and local: saved synchronously so a crash right after cannot lose it.
-        self.store.drafts.save(draft)
+        self.schedule_save()
 
     def action_send(self) -> None:
+        if self._leaving:
+            return  # Esc came first: the draft is being saved and the composer closes
         # The hold is asked again, not taken from the line shown: the composer may have
         # been open across the start (or end) of work hours.
         self.check_tone_then(lambda: self._send(None, ask_hold=True), quiet=True)
 
     def action_send_now(self) -> None:
+        if self._leaving:
+            return
         if self._hold is None:
             self.action_send()
             return
@@ -267,7 +223,7 @@ class ComposerScreen(ComposerDrafts):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _send(self, not_before_ts: int | None, ask_hold: bool) -> None:
-        draft = self._collect()
+        draft = self.collect_draft()
         if not draft.body.strip():
             self.notify("Nothing to send yet.", severity="warning")
             return
@@ -285,7 +241,7 @@ class ComposerScreen(ComposerDrafts):
 
         try:
             # Saved first: if queueing fails for any reason, the text is still a draft.
-            self.store.drafts.save(draft)
+            self.write_draft(draft)
             if ask_hold:
                 not_before_ts = hold_until(self.app.shield)
             note = queue_draft(
@@ -313,9 +269,3 @@ class ComposerScreen(ComposerDrafts):
         self._sending = False
         self.notify(note, markup=False)
         self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.action_save()
-        if self.draft.id is not None:
-            self.notify("Draft saved.")
-        self.dismiss(self.draft.id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
@@ -17,6 +15,7 @@ from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.response_times import AwaitingView, awaiting_summary
 from inbox_tui.services.timeline import SearchResults, StoreView, TimelineSource
 from inbox_tui.store import Store
+from inbox_tui.ui.attachment_actions import AttachmentActions
 from inbox_tui.ui.contact_actions import ContactActions
 from inbox_tui.ui.hold_actions import HoldActions
 from inbox_tui.ui.messages import (
@@ -45,7 +44,7 @@ BODY_TIMEOUT = 30.0
 RISK_REFRESH_SECONDS = 60.0
 
 
-class MainScreen(SuggestionLoader, HoldActions, ContactActions):
+class MainScreen(SuggestionLoader, HoldActions, ContactActions, AttachmentActions):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "clear_search", "Back", show=False),
@@ -262,34 +261,6 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions):
         from inbox_tui.ui.screens.composer_screen import ComposerScreen
 
         self.app.push_screen(ComposerScreen(self.store, row, suggestion=self.suggestion_of(row)))
-
-    def action_save_attachments(self) -> None:
-        row = self.query_one(Timeline).current_row
-        msg = self.store.messages.get(row.id) if row is not None else None
-        found = self.store.mail.attachments(msg.id) if msg is not None else []
-        if msg is None or not found or self.app.mail is None or msg.uid is None:
-            self.notify("No attachments to save on this message.", severity="warning")
-            return
-        from inbox_tui.ui.screens.save_screen import SaveAttachmentsScreen
-
-        def chosen(folder: Path | None) -> None:
-            if folder is not None:
-                self.save_attachments(msg, folder)
-
-        self.app.push_screen(SaveAttachmentsScreen([f[1] for f in found]), chosen)
-
-    @work(thread=True, group="attachments")
-    def save_attachments(self, msg, folder: Path) -> None:
-        from inbox_tui.services.attachments import save_attachments
-
-        try:
-            raw = self.app.mail.request_raw(msg.account, msg.folder, msg.uid).result(BODY_TIMEOUT)
-            saved = save_attachments(raw, folder) if raw else []
-        except Exception as exc:  # noqa: BLE001 — reported, never fatal
-            deliver(self, self.notify, f"Saving failed: {exc}", severity="error", markup=False)
-            return
-        names = ", ".join(p.name for p in saved) or "nothing"
-        deliver(self, self.notify, f"Saved to {folder}: {names}", markup=False)
 
     def action_help(self) -> None:
         from inbox_tui.ui.screens.help_screen import HelpScreen
