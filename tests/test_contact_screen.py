@@ -1,20 +1,35 @@
 """The contact screen through the real UI: `c` on a message opens its contact; urgent, a
 2 h response time and a receipt answer set from the keyboard are stored (never in the
 config file), shown as "set here", and still there after the app is closed and reopened;
-x brings the config's value back; hostile names reach the screen as plain text."""
+x brings the config's value back; the form of address set here changes the reply drafts
+and the composer's tone check; hostile names reach the screen as plain text."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from inbox_tui.core.addresses import phone_address
+from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Channel, Contact, Direction, Message
 from inbox_tui.store import Store
 from inbox_tui.store.contact_settings import ContactSettingsRepo
 from inbox_tui.ui.app import InboxApp
 from inbox_tui.ui.contact_text import card_text
+from inbox_tui.ui.screens.composer_screen import ComposerScreen
 from inbox_tui.ui.screens.contact_screen import ContactScreen
-from ui_helpers import FIXED_NOW, ROME, screen_text, settle, studio_config, until
+from inbox_tui.ui.screens.tone_screen import ToneScreen
+from inbox_tui.ui.widgets.contact_settings_list import ContactSettingsList
+from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
+from inbox_tui.ui.widgets.suggestion_panel import SuggestionPanel
+from ui_helpers import (
+    FIXED_NOW,
+    ROME,
+    main_screen,
+    outbox_emails,
+    screen_text,
+    settle,
+    studio_config,
+    until,
+)
 
 LUCA = """
 [[contacts]]
@@ -140,6 +155,74 @@ async def test_settings_set_here_persist_and_reset(tmp_path) -> None:
             await until(pilot, lambda: store.contacts.get(stray) is None)
             assert store.messages.get(sms).contact_id == luca
             await until(pilot, lambda: "+1 333-123-4567" in screen_text(app))
+    finally:
+        store.close()
+
+
+ANNA = """
+[[contacts]]
+name = "Anna Bianchi"
+emails = ["anna@client.test"]
+"""
+DECISION = (
+    "Buongiorno avvocato,\npotrebbe aggiungere al contratto anche la clausola sul garage? "
+    "Ci servirebbe per la riunione.\nGrazie, Anna"
+)
+
+
+async def test_form_of_address_set_here_changes_drafts_and_tone_check(tmp_path) -> None:
+    config = studio_config("config.toml", language="it", extra=ANNA)
+    store = Store(tmp_path / "store.sqlite3")
+    for contact in config.contacts_as_models():
+        store.contacts.upsert(contact)
+    anna = store.contacts.find_by_address(email_address("anna@client.test"))
+    ts = int(FIXED_NOW.timestamp()) - 600
+    store.messages.add(
+        Message(None, Channel.EMAIL, Direction.INBOUND, anna, "studio", ts, subject="Contratto",
+                body=DECISION, sender="anna@client.test", message_id=f"<{ts}@client.test>",
+                recipients="maria@studio.test", unread=True)
+    )  # fmt: skip
+    app = _app(store, config)
+
+    def greeting() -> str:
+        suggestion = main_screen(app).query_one(SuggestionPanel).suggestion
+        return suggestion.drafts[0].text.split("\n")[0] if suggestion else ""
+
+    async def form_key(*keys: str, stored: dict) -> None:
+        await _open(pilot, app)
+        await pilot.press(*keys)
+        await until(pilot, lambda: ContactSettingsRepo(store).get(anna) == stored)
+        await until(pilot, lambda: ("set here" in _line(app, "Form of address")) == bool(stored))
+        assert app.screen.query_one(ContactSettingsList).highlighted_key == "formal"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ContactScreen))
+
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot, app)
+            await until(pilot, lambda: greeting() == "Gentile Anna Bianchi,")
+            await _open(pilot, app)
+            assert "formal (Lei)" in _line(app, "Form of address")
+            await pilot.press("escape")
+            # f: "tu" for Anna, set here; the drafts on screen are written again.
+            await form_key("f", stored={"formal": "0"})
+            await until(pilot, lambda: greeting() == "Ciao Anna,")
+            # x on the last row: the config's "Lei" again.
+            await form_key("end", "x", stored={})
+            await until(pilot, lambda: greeting() == "Gentile Anna Bianchi,")
+            # The composer: its draft and its tone check follow the screen too.
+            await form_key("f", stored={"formal": "0"})
+            await until(pilot, lambda: greeting() == "Ciao Anna,")
+            await pilot.press("r")
+            await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+            body = app.screen.query_one("#composer-body", GhostTextArea)
+            await until(pilot, lambda: body.has_focus and body.ghost.startswith("Ciao Anna,"))
+            # With "Lei" the tone check would stop "fammi sapere" to ask; with "tu" it sends.
+            await pilot.press(*"Fammi sapere", "ctrl+s")
+            await until(pilot, lambda: not isinstance(app.screen, ComposerScreen))
+            assert not isinstance(app.screen, ToneScreen)
+            (item,) = outbox_emails(store)
+            assert store.messages.get(item.message_id).body.strip() == "Fammi sapere"
     finally:
         store.close()
 

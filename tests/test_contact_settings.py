@@ -1,7 +1,9 @@
 """Per-contact settings from the contact screen: the migration, the store, the core merge
 and duplicate proposals, and their effect where it counts — an SMS from a contact marked
 urgent here rings through do-not-disturb at night (real Kannel), the due time follows the
-SLA set here, and the read-receipt policy and outgoing defaults follow the answer set here.
+SLA set here, the read-receipt policy and outgoing defaults follow the answer set here,
+the night's automatic acknowledgement follows the auto-ack set here (real Kannel), and
+the drafts' form of address the one set here over the config's.
 """
 
 from __future__ import annotations
@@ -13,24 +15,34 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sms_helpers import until
 
 from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.availability import ManualDnd
 from inbox_tui.core.contact_duplicates import duplicates, matches
-from inbox_tui.core.contact_settings import apply, describe, merged, next_value, normalise
+from inbox_tui.core.contact_settings import (
+    apply,
+    describe,
+    merged,
+    next_value,
+    normalise,
+    with_config,
+)
 from inbox_tui.core.models import Channel, Contact, Direction, Message
 from inbox_tui.core.receipt_policy import Decision
 from inbox_tui.core.receipt_settings import request_settings
 from inbox_tui.services.contact_settings import (
     contact_view,
     effective_contact,
+    formal_for,
     merge_candidates,
     merge_pair,
     reset_setting,
     set_setting,
     step_setting,
 )
+from inbox_tui.services.outbox_sender import OutboxSender
 from inbox_tui.services.quiet_watch import QuietWatch
 from inbox_tui.services.receipts import decision_for
 from inbox_tui.services.response_times import refresh_due
@@ -187,6 +199,64 @@ def test_next_value_cycles_from_the_value_in_force() -> None:
     assert normalise("sla", "1h30m") == "1h30m" and normalise("sla", "None") == ""
 
 
+LUCA_INFORMAL = parse_config_text(
+    '[[contacts]]\nname = "Luca"\nemails = ["l@x.test"]\nauto_ack = false\nformal = false\n',
+    "c.toml",
+)
+
+
+def test_auto_ack_and_form_of_address_merge_like_the_other_choices() -> None:
+    row = Contact(7, "Luca", auto_ack=False)  # as stored: no column for the form of address
+    base = with_config(row, LUCA_INFORMAL.contacts)  # … which comes from the config by name
+    assert (base.formal, row.formal, base.auto_ack) == (False, True, False)
+    assert with_config(Contact(8, "Sara"), LUCA_INFORMAL.contacts).formal is True
+    got = apply(base, {"auto_ack": "yes", "formal": "1"})
+    assert (got.auto_ack, got.formal) == (True, True)
+    assert (base.auto_ack, base.formal) == (False, False)  # the base is untouched
+    assert apply(Contact(8, "Sara"), {"auto_ack": "0", "formal": "0"}).auto_ack is False
+    # A malformed row never beats the config.
+    assert merged("formal", False, {"formal": "Lei"}) is False
+    assert merged("auto_ack", True, {"auto_ack": "off"}) is False
+    lines = {s.key: s for s in describe(base, {"formal": "1"})}
+    assert (lines["auto_ack"].value, lines["auto_ack"].source) == ("no", "from config")
+    assert (lines["formal"].value, lines["formal"].source, lines["formal"].base) == (
+        "formal (Lei)",
+        "set here",
+        "informal (tu)",
+    )
+    plain = {s.key: s for s in describe(Contact(8, "Sara"), {"auto_ack": "maybe"})}
+    assert (plain["auto_ack"].value, plain["auto_ack"].source) == ("yes", "default")
+    assert (plain["formal"].value, plain["formal"].source) == ("formal (Lei)", "default")
+    assert [next_value(k, v) for k in ("auto_ack", "formal") for v in (True, False)] == [
+        "0",
+        "1",
+        "0",
+        "1",
+    ]
+    assert normalise("auto_ack", "No") == "0" and normalise("formal", " yes ") == "1"
+    for key, bad in (("formal", "lei"), ("auto_ack", "")):
+        with pytest.raises(ValueError):
+            normalise(key, bad)
+
+
+def test_form_of_address_set_here_wins_over_the_config_by_name(store: Store) -> None:
+    luca = _contact(store, "Luca", email_address("l@x.test"), auto_ack=False)
+    assert formal_for(store, LUCA_INFORMAL, luca, "Luca") is False  # the config's "tu"
+    assert effective_contact(store, luca).formal is True  # no config given: the store's base
+    # Enter/f steps from the value in force — the config's — so the first press means "Lei".
+    assert step_setting(store, luca, "formal", NOW_TS, LUCA_INFORMAL) == "1"
+    assert formal_for(store, LUCA_INFORMAL, luca, "Luca") is True
+    view = contact_view(store, luca, LUCA_INFORMAL)
+    line = next(s for s in view.settings if s.key == "formal")
+    assert (line.value, line.source, line.base) == ("formal (Lei)", "set here", "informal (tu)")
+    assert view.effective.formal is True and view.contact.formal is False
+    assert reset_setting(store, luca, "formal")
+    assert formal_for(store, LUCA_INFORMAL, luca, "Luca") is False
+    assert formal_for(store, LUCA_INFORMAL, None, "Luca") is False  # no contact: by name
+    assert step_setting(store, luca, "auto_ack", NOW_TS) == "1"  # the config's "no" → yes
+    assert effective_contact(store, luca).auto_ack is True
+
+
 def test_duplicates_by_phone_mailbox_and_name() -> None:
     luca = Contact(1, "Luca Bianchi", [email_address("luca.bianchi@studio.test")])
     luca.addresses.append(phone_address("+393331234567"))
@@ -306,12 +376,15 @@ def test_receipt_policy_and_outgoing_defaults_follow_the_screen(store: Store) ->
     assert request_settings(config, "studio", effective_contact(store, luca))[0] is True
 
 
-def _sms_config(hook_port: int):
+def _sms_config(hook_port: int, auto_ack: bool = False):
     return parse_config_text(
         f"""
 [profile]
 timezone = "Europe/Rome"
 language = "it"
+[auto_ack]
+enabled = {str(auto_ack).lower()}
+channels = ["sms"]
 [webhooks]
 listen = "127.0.0.1:{hook_port}"
 public_url = "http://127.0.0.1:{hook_port}"
@@ -369,5 +442,57 @@ async def test_urgent_set_here_rings_through_dnd_at_night_over_kannel(
         reset_setting(store, anna, "urgent")  # back to the config: not urgent
         await receive(anna_phone, "Tutto risolto", 4)
         assert len(rang) == 1
+    finally:
+        await service.stop()
+
+
+async def test_auto_ack_set_here_decides_the_night_acknowledgement_over_kannel(
+    store: Store, kannel_factory
+) -> None:
+    config = _sms_config(free_port(), auto_ack=True)
+    shield = Shield(store, config, lambda: TUE_2330.timestamp())
+    watch = QuietWatch(shield, desktop=False)
+    service = SmsService(store, config, lambda a: "inbox-pw", on_change=watch.check)
+    kannel = kannel_factory(mo_url=service.server.hook_base("sms") + "/kannel/inbound")
+    service.accounts["sms"] = dataclasses.replace(config.accounts[0], url=kannel.sendsms_url)
+    ours, anna_phone, luca_phone = "+390212345678", "+393477654321", "+393331234567"
+    # Luca is acknowledged by the config and switched off here; Anna the other way round.
+    luca = _contact(store, "Luca Bianchi", phone_address(luca_phone))
+    anna = _contact(store, "Anna Verdi", phone_address(anna_phone), auto_ack=False)
+    set_setting(store, luca, "auto_ack", "no", NOW_TS)
+    assert step_setting(store, anna, "auto_ack", NOW_TS) == "1"  # what `a` in the screen does
+    watch.check()  # the first look at a store only records where it starts
+
+    def acknowledged() -> list[int]:
+        return sorted(
+            r[0]
+            for r in store.query(
+                "SELECT m.contact_id FROM outbox o JOIN messages m ON m.id = o.message_id"
+            )
+        )
+
+    def inbound() -> int:
+        return store.query_one("SELECT count(*) FROM messages WHERE direction = 'in'")[0]
+
+    await service.start()
+    try:
+        assert shield.availability().state != "working"
+        kannel.send_mo(luca_phone, ours, "Riso o pasta stasera?")
+        kannel.send_mo(anna_phone, ours, "Mi hanno fissato l'udienza domattina")
+        await until(lambda: inbound() == 2)
+        watch.check()
+        assert acknowledged() == [anna]
+        sender = OutboxSender(
+            store, config, {}, lambda a: "", sms=service, clock=lambda: TUE_2330.timestamp()
+        )
+        assert await sender.run_once() == 1
+        (sent,) = kannel.smsc.wait_mt(1)
+        assert sent.receiver == anna_phone
+        # Back to the config's value: Luca's next message of the night is acknowledged.
+        assert reset_setting(store, luca, "auto_ack")
+        kannel.send_mo(luca_phone, ours, "E il dolce?")
+        await until(lambda: inbound() == 3)
+        watch.check()
+        assert acknowledged() == sorted([anna, luca])
     finally:
         await service.stop()

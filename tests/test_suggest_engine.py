@@ -107,6 +107,7 @@ GARAGE = (
 def test_a_stored_message_through_the_service(store) -> None:  # noqa: ANN001 â€” fixture
     from inbox_tui.config_file import parse_config_text
     from inbox_tui.core.addresses import email_address
+    from inbox_tui.services.contact_settings import reset_setting, set_setting
     from inbox_tui.services.shield import Shield
     from inbox_tui.services.suggestions import suggest_for
 
@@ -127,6 +128,13 @@ def test_a_stored_message_through_the_service(store) -> None:  # noqa: ANN001 â€
     assert [d.kind for d in result.drafts] == ["mediated", "boundary", "acknowledge"]
     assert result.drafts[0].text.startswith("Ciao Luca")  # formal = false in the config
     assert "garage" in result.drafts[0].text
+    # The contact screen's form of address wins over the config's; resetting gives it back.
+    set_setting(store, luca, "formal", "yes", int(NIGHT.timestamp()))
+    result = suggest_for(store, config, shield, mid, load_templates())
+    assert result.drafts[0].text.startswith("Gentile Luca Bianchi,")
+    reset_setting(store, luca, "formal")
+    result = suggest_for(store, config, shield, mid, load_templates())
+    assert result.drafts[0].text.startswith("Ciao Luca")
 
 
 def test_control_sequences_in_the_request_are_removed_before_quoting() -> None:

@@ -9,20 +9,28 @@ where each value shown comes from.
 Stored values are text: a key present means "set here"; "" is an explicit "none" (no
 promised response time, the account's receipt rules), unlike an absent key ("as the
 config says").
+
+The form of address (`formal`) has no column in the store: its base comes from the
+config's `[[contacts]]` by name (`with_config`), as the drafts have always read it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from inbox_tui.core.config_receipts import RECEIPT_ANSWERS
 from inbox_tui.core.models import Contact
 from inbox_tui.core.sla import validate_sla
 
+if TYPE_CHECKING:
+    from inbox_tui.core.config import ContactConfig
+
 __all__ = [
+    "AUTO_ACK",
+    "FORMAL",
     "KEYS",
     "LABELS",
     "RECEIPTS",
@@ -33,10 +41,12 @@ __all__ = [
     "SettingLine",
     "Source",
     "apply",
+    "config_formal",
     "describe",
     "merged",
     "next_value",
     "normalise",
+    "with_config",
 ]
 
 Source = Literal["set here", "from config", "default"]
@@ -44,13 +54,16 @@ Source = Literal["set here", "from config", "default"]
 # The names match `Contact`'s fields, so the merge can go by attribute.
 URGENT, SLA, RECEIPTS = "urgent", "sla", "receipts"
 REQUEST_READ, REQUEST_DELIVERY = "request_read", "request_delivery"
-KEYS: tuple[str, ...] = (URGENT, SLA, RECEIPTS, REQUEST_READ, REQUEST_DELIVERY)
+AUTO_ACK, FORMAL = "auto_ack", "formal"
+KEYS: tuple[str, ...] = (URGENT, SLA, RECEIPTS, REQUEST_READ, REQUEST_DELIVERY, AUTO_ACK, FORMAL)
 LABELS: dict[str, str] = {
     URGENT: "Urgent (rings through do-not-disturb)",
     SLA: "Response time (SLA)",
     RECEIPTS: "Answer their read-receipt requests",
     REQUEST_READ: "Ask them for a read receipt",
     REQUEST_DELIVERY: "Ask for a delivery report",
+    AUTO_ACK: "Out-of-hours acknowledgement",
+    FORMAL: "Form of address in drafts",
 }
 # The order Enter cycles through; "" hands the choice back to the account's settings.
 _CYCLES: dict[str, tuple[str, ...]] = {
@@ -58,17 +71,21 @@ _CYCLES: dict[str, tuple[str, ...]] = {
     RECEIPTS: ("", "ask", "always", "never"),
     REQUEST_READ: ("", "1", "0"),
     REQUEST_DELIVERY: ("", "1", "0"),
+    AUTO_ACK: ("1", "0"),
+    FORMAL: ("1", "0"),
 }
+# Plain yes/no: no "none" in between, unlike the receipt requests.
+_FLAGS = (URGENT, AUTO_ACK, FORMAL)
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def normalise(key: str, text: str) -> str:
     """The stored form of a value typed or chosen for `key`; ValueError says what fits."""
     value = text.strip().lower()
-    if key == URGENT:
+    if key in _FLAGS:
         if value in _TRUE | _FALSE:
             return "1" if value in _TRUE else "0"
-        raise ValueError(f"{text!r}: urgent is yes or no")
+        raise ValueError(f"{text!r}: {key.replace('_', ' ')} is yes or no")
     if key == SLA:
         # "none" is the explicit "no promise", so a config SLA can be switched off here.
         return "" if value in ("", "none", "-") else validate_sla(text)
@@ -86,7 +103,7 @@ def normalise(key: str, text: str) -> str:
 
 
 def _decode(key: str, stored: str) -> object:
-    if key == URGENT:
+    if key in _FLAGS:
         return stored == "1"
     if key in (REQUEST_READ, REQUEST_DELIVERY):
         return None if stored == "" else stored == "1"
@@ -138,11 +155,15 @@ _DEFAULTS: dict[str, object] = {
     RECEIPTS: None,
     REQUEST_READ: None,
     REQUEST_DELIVERY: None,
+    AUTO_ACK: True,
+    FORMAL: True,
 }
 
 
 def _show(key: str, value: object) -> str:
-    if key == URGENT:
+    if key == FORMAL:
+        return "formal (Lei)" if value else "informal (tu)"
+    if key in (URGENT, AUTO_ACK):
         return "yes" if value else "no"
     if key == SLA:
         return str(value) if value else "none"
@@ -153,8 +174,22 @@ def _show(key: str, value: object) -> str:
     return "yes" if value else "no"
 
 
+def config_formal(contacts: Iterable[ContactConfig], name: str) -> bool:
+    """The config's form of address for the contact named `name` (formal when unlisted)."""
+    return next((c.formal for c in contacts if c.name == name), True)
+
+
+def with_config(contact: Contact, contacts: Iterable[ContactConfig]) -> Contact:
+    """The store row completed with what only the config holds: the form of address."""
+    formal = config_formal(contacts, contact.name)
+    if formal == contact.formal:
+        return contact
+    return dataclasses.replace(contact, addresses=list(contact.addresses), formal=formal)
+
+
 def describe(contact: Contact, overrides: Mapping[str, str]) -> list[SettingLine]:
-    """Each setting of `contact` (its base row) with the value in force and its origin.
+    """Each setting of `contact` (its base row, `with_config`) with the value in force and
+    its origin.
 
     The base differs from the built-in default only through the config (the store copies
     `[[contacts]]` into the row at start), so such a value is "from config"."""

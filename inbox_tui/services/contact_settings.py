@@ -2,9 +2,14 @@
 with the contact screen's settings laid over it by the core's merge.
 
 This is the one lookup the consumers go through — the shield's urgent check, the due
-times of response times, the receipt policy and the composer's receipt defaults — so a
-setting made in the contact screen counts everywhere the config's would. Blocking store
-calls: from the UI, call them in a thread worker.
+times of response times, the receipt policy, the composer's receipt defaults, the
+drafts' form of address and the tone check — so a setting made in the contact screen
+counts everywhere the config's would (the auto-acknowledgement reads the same rows in
+its own query, through the core's `merged`). Blocking store calls: from the UI, call
+them in a thread worker.
+
+The form of address lives only in the config, so the lookups that need it take the
+config (`config`); without it a contact's base is "formal", as the store row says.
 """
 
 from __future__ import annotations
@@ -12,21 +17,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from inbox_tui.core.config import Config
 from inbox_tui.core.contact_duplicates import Candidate, duplicates, matches
-from inbox_tui.core.contact_settings import SettingLine, apply, describe, next_value
+from inbox_tui.core.contact_settings import (
+    SettingLine,
+    apply,
+    config_formal,
+    describe,
+    next_value,
+    with_config,
+)
 from inbox_tui.core.models import Contact
 from inbox_tui.store import Store
 from inbox_tui.store.contact_settings import ContactSettingsRepo
 
 
-def effective_contact(store: Store, contact_id: int | None) -> Contact | None:
-    """The contact with its screen settings applied; None when there is none."""
+def _base(store: Store, contact_id: int, config: Config | None) -> Contact | None:
+    contact = store.contacts.get(contact_id)
+    if contact is None or config is None:
+        return contact
+    return with_config(contact, config.contacts)
+
+
+def effective_contact(
+    store: Store, contact_id: int | None, config: Config | None = None
+) -> Contact | None:
+    """The contact with its screen settings applied; None when there is none. Pass the
+    config where the form of address matters."""
     if contact_id is None:
         return None
-    contact = store.contacts.get(contact_id)
+    contact = _base(store, contact_id, config)
     if contact is None:
         return None
     return apply(contact, ContactSettingsRepo(store).get(contact_id))
+
+
+def formal_for(store: Store, config: Config, contact_id: int | None, name: str) -> bool:
+    """How the drafts address this contact: the screen's choice, else the config's by
+    `name` (a message without a contact: the name it was sent under)."""
+    contact = effective_contact(store, contact_id, config)
+    return contact.formal if contact is not None else config_formal(config.contacts, name)
 
 
 def overrides_for(store: Store, contact_ids: Iterable[int | None]) -> dict[int, dict[str, str]]:
@@ -44,18 +74,21 @@ class ContactView:
     settings: list[SettingLine]
 
 
-def contact_view(store: Store, contact_id: int) -> ContactView | None:
-    contact = store.contacts.get(contact_id)
+def contact_view(store: Store, contact_id: int, config: Config | None = None) -> ContactView | None:
+    contact = _base(store, contact_id, config)
     if contact is None:
         return None
     overrides = ContactSettingsRepo(store).get(contact_id)
     return ContactView(contact, apply(contact, overrides), describe(contact, overrides))
 
 
-def step_setting(store: Store, contact_id: int, key: str, now_ts: int) -> str:
+def step_setting(
+    store: Store, contact_id: int, key: str, now_ts: int, config: Config | None = None
+) -> str:
     """Move a choice setting (urgent, receipts…) to its next value from the one in force;
-    returns the stored form. The caller serialises calls for one contact."""
-    current = effective_contact(store, contact_id)
+    returns the stored form. The caller serialises calls for one contact; pass the config
+    for the form of address, whose value in force may come from it."""
+    current = effective_contact(store, contact_id, config)
     if current is None:
         raise LookupError("this contact is gone")
     return set_setting(store, contact_id, key, next_value(key, getattr(current, key)), now_ts)

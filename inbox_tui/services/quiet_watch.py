@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from inbox_tui.core.contact_settings import AUTO_ACK, merged
 from inbox_tui.core.models import Channel
 from inbox_tui.core.quiet_rules import AckCandidate, ack_text, ring_for, should_ack
 from inbox_tui.core.sanitize import one_line
@@ -54,13 +55,15 @@ class QuietWatch:
             settings.set(SEEN_KEY, str(top))
             return []
         now = self.shield.now()
+        # The contact screen's auto-ack choice comes along in the same query: one per pass.
         rows = self.store.query(
             "SELECT m.id, m.channel, m.contact_id, m.ts, m.summary, m.body, m.sender,"
-            " m.automated, c.name, c.auto_ack FROM messages m"
+            " m.automated, c.name, c.auto_ack, s.value AS ack_here FROM messages m"
             " LEFT JOIN contacts c ON c.id = m.contact_id"
+            " LEFT JOIN contact_settings s ON s.contact_id = m.contact_id AND s.key = ?"
             " WHERE m.id > ? AND m.id <= ? AND m.direction = 'in' AND m.report_of IS NULL"
             " ORDER BY m.id",
-            (int(seen), top),
+            (AUTO_ACK, int(seen), top),
         )
         settings.set(SEEN_KEY, str(top))
         # Fresh means within the hour before now — or before the newest message, when a
@@ -106,11 +109,14 @@ class QuietWatch:
 
     def _maybe_ack(self, r) -> None:
         ack = self.config.auto_ack
+        # The config's value (the contacts row), under the contact screen's when set there.
+        base = bool(r["auto_ack"]) if r["auto_ack"] is not None else True
+        here = {} if r["ack_here"] is None else {AUTO_ACK: r["ack_here"]}
         candidate = AckCandidate(
             channel=r["channel"],
             automated=bool(r["automated"]),
             contact_id=r["contact_id"],
-            contact_auto_ack=bool(r["auto_ack"]) if r["auto_ack"] is not None else True,
+            contact_auto_ack=bool(merged(AUTO_ACK, base, here)),
             alphanumeric_sender=r["channel"] == "sms" and not r["sender"].startswith("+"),
         )
         if not should_ack(candidate, enabled=ack.enabled, channels=ack.channels, quiet=True):

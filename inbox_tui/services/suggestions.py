@@ -12,10 +12,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from inbox_tui.core.config import Config
+from inbox_tui.core.contact_settings import config_formal
 from inbox_tui.core.models import Channel, Contact, Direction, Message
 from inbox_tui.core.suggest.engine import analyse
 from inbox_tui.core.suggest.models import Language, SuggestContext, Suggestion
 from inbox_tui.core.work_hours import NoWorkHours, WorkCalendar
+from inbox_tui.services.contact_settings import effective_contact
 from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
 from inbox_tui.suggest_data import load_intent_model
@@ -33,7 +35,10 @@ def context_for(
     calendar: WorkCalendar,
     now: datetime,
     due_ts: int | None = None,
+    formal: bool | None = None,
 ) -> SuggestContext:
+    """`formal`: the form of address in force (the contact screen's, `formal_for`); None
+    reads the config's by name."""
     tz = now.tzinfo
     received = datetime.fromtimestamp(message.timestamp, tz)
     after_hours, next_slot = work_moment(calendar, received, now)
@@ -44,7 +49,7 @@ def context_for(
         received=received,
         history=tuple(m.body or "" for m in history),
         contact_name=contact.name if contact is not None else message.sender,
-        formal=_formal(config, contact),
+        formal=_formal(config, contact) if formal is None else formal,
         user_name=config.profile.name,
         signature=config.profile.signature,
         after_hours=after_hours,
@@ -74,12 +79,7 @@ def default_language(config: Config) -> Language:
 
 def _formal(config: Config, contact: Contact | None) -> bool:
     """The contact's form of address from the config (`formal = false`: "tu", "Ciao")."""
-    if contact is None:
-        return True
-    for c in config.contacts:
-        if c.name == contact.name:
-            return c.formal
-    return True
+    return True if contact is None else config_formal(config.contacts, contact.name)
 
 
 def suggest_for(
@@ -89,14 +89,18 @@ def suggest_for(
     message = store.messages.get(message_id)
     if message is None or message.direction is not Direction.INBOUND:
         return None
-    contact = store.contacts.get(message.contact_id) if message.contact_id else None
+    # The screen's settings over the config's: the form of address set there counts.
+    contact = effective_contact(store, message.contact_id, config)
     history: list[Message] = []
     if message.contact_id is not None:
         around = store.messages.conversation(message.contact_id, message.id, window=HISTORY + 1)
         history = [m for m in around if m.id != message.id and m.timestamp <= message.timestamp]
     due_ts = store.query_one("SELECT due_ts FROM messages WHERE id = ?", (message.id,))[0]
     now = shield.now()
-    ctx = context_for(message, contact, history[-HISTORY:], config, shield.calendar, now, due_ts)
+    formal = contact.formal if contact is not None else None
+    ctx = context_for(
+        message, contact, history[-HISTORY:], config, shield.calendar, now, due_ts, formal
+    )
     result = analyse(
         ctx, templates, now, default_language=default_language(config), model=load_intent_model()
     )

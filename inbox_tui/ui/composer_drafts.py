@@ -22,12 +22,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 from textual.widgets.text_area import Selection
 
+from inbox_tui.core.contact_settings import config_formal
 from inbox_tui.core.sanitize import clean
 from inbox_tui.core.suggest.models import (
     PLACEHOLDER_CLOSE,
@@ -37,6 +38,7 @@ from inbox_tui.core.suggest.models import (
 )
 from inbox_tui.core.suggest.tone import ToneWarning
 from inbox_tui.ui.suggestion_loader import suggest_config
+from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ class ComposerDrafts(ModalScreen[int | None]):
     _suggestion: Suggestion | None = None  # only when its drafts were offered
     _draft_index = 0
     _accepted: Draft | None = None  # the draft last taken into the text
+    _formal: bool | None = None  # the contact's form of address in force, once read
 
     def _body(self) -> GhostTextArea:
         return self.query_one("#composer-body", GhostTextArea)
@@ -194,6 +197,19 @@ class ComposerDrafts(ModalScreen[int | None]):
 
     # -- before sending -----------------------------------------------------------------
 
+    @on(events.Mount)  # with ComposerScreen's on_mount: Textual calls both, along the MRO
+    def _read_form_of_address(self) -> None:
+        self._load_formal()
+
+    @work(thread=True, group="form-of-address")
+    def _load_formal(self) -> None:
+        """The contact screen's choice over the config's (a store read: off the loop)."""
+        from inbox_tui.services.contact_settings import formal_for
+
+        config = suggest_config(self.app)  # type: ignore[arg-type]
+        formal = formal_for(self.store, config, self.row.contact_id, self.row.contact_name)
+        deliver(self, setattr, self, "_formal", formal)
+
     def check_tone_then(self, send: Callable[[], None], *, quiet: bool) -> None:
         """Send, or first show the tone warnings. `quiet`: the hold counts as a warning."""
         from inbox_tui.ui.screens.tone_screen import ToneScreen
@@ -214,8 +230,8 @@ class ComposerDrafts(ModalScreen[int | None]):
         self.app.push_screen(ToneScreen(warnings), answered)
 
     def tone_warnings(self, text: str, quiet: bool) -> list[ToneWarning]:
-        """Pure and in memory (config, the hold known from the composer's worker): fine on
-        the UI loop."""
+        """Pure and in memory (config; the hold and the form of address known from the
+        composer's workers): fine on the UI loop."""
         from inbox_tui.core.suggest.language import detect_language
         from inbox_tui.core.suggest.tone import tone_check
         from inbox_tui.services.suggestions import default_language
@@ -228,9 +244,12 @@ class ComposerDrafts(ModalScreen[int | None]):
             language = self._suggestion.language
         else:
             language = detect_language(text, fallback=default_language(config))
-        # The contact's form of address, as the drafts used it (`formal` in the config).
+        # The contact's form of address, as the drafts used it: the contact screen's, or
+        # `formal` in the config by name while the worker has not answered yet.
         name = self.row.contact_name
-        formal = next((c.formal for c in config.contacts if c.name == name), True)
+        formal = self._formal
+        if formal is None:
+            formal = config_formal(config.contacts, name)
         return tone_check(
             text, language, now=now, quiet_until=hold, formal=formal, contact_first_name=name
         )
