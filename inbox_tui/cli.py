@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from inbox_tui import __version__
+from inbox_tui.cli_contacts import add_contacts_parser, contacts_command, open_store
 from inbox_tui.cli_dnd import add_dnd_parser
 from inbox_tui.cli_suggest import add_suggest_parser
-from inbox_tui.paths import default_store_path, demo_store_path, user_themes_dir
+from inbox_tui.paths import demo_store_path, user_themes_dir
 
 DEMO_TIMEZONE = "Europe/Rome"
 
@@ -60,26 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--once", action="store_true", required=True, help="sync once and exit")
     sub.add_parser("daemon", help="run sync, IDLE and the outbox sender headless")
     sub.add_parser("webhooks", help="print the callback URLs to set on each SMS gateway")
-    contacts = sub.add_parser("contacts", help="manage contacts")
-    contacts_sub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
-    contacts_import = contacts_sub.add_parser("import", help="import contacts from a vCard file")
-    contacts_import.add_argument("file", type=Path)
-    contacts_list = contacts_sub.add_parser("list", help="list contacts with their addresses")
-    contacts_list.add_argument(
-        "--provisional", action="store_true", help="only unknown senders awaiting a merge"
-    )
-    contacts_merge = contacts_sub.add_parser(
-        "merge", help="fold contact DROP (addresses, messages) into contact KEEP"
-    )
-    contacts_merge.add_argument("keep", type=int)
-    contacts_merge.add_argument("drop", type=int)
+    add_contacts_parser(sub)
     add_dnd_parser(sub)
     add_suggest_parser(sub)
     return parser
 
 
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    # `--debug` where people put it too: after the subcommand (`inbox-tui sync --once --debug`).
+    if "--debug" in extra:
+        args.debug = True
+        extra = [arg for arg in extra if arg != "--debug"]
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     _start_logging(args)
     if args.demo_size is not None and not args.demo:
         print("inbox-tui: --demo-size needs --demo", file=sys.stderr)
@@ -112,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return daemon_command(args.config, args.store, sys.stderr)
     if args.command == "contacts":
-        if args.contacts_command == "import":
-            return _contacts_import(args)
-        return _contacts_manage(args)
+        return contacts_command(args, sys.stdout, sys.stderr)
     if args.command == "dnd":
         from inbox_tui.cli_dnd import dnd_command
 
@@ -141,70 +139,6 @@ def _start_logging(args: argparse.Namespace) -> None:
         return
     if args.debug:
         print(f"inbox-tui: debug log: {path}", file=sys.stderr)
-
-
-def _open_store(path: Path):
-    from inbox_tui.store import Store, StoreError
-
-    try:
-        return Store(path)
-    except StoreError as exc:
-        print(f"inbox-tui: {exc}", file=sys.stderr)
-        return None
-
-
-def _contacts_import(args: argparse.Namespace) -> int:
-    from inbox_tui.config_file import load_config
-    from inbox_tui.core.config import ConfigError
-    from inbox_tui.services.contacts_import import import_vcards
-
-    region = "IT"  # importing contacts does not need a valid config: default region then
-    with contextlib.suppress(ConfigError):
-        region = load_config(args.config).profile.region
-    store = _open_store(args.store or default_store_path())
-    if store is None:
-        return 1
-    try:
-        result = import_vcards(store, args.file, region)
-    except OSError as exc:
-        print(f"inbox-tui: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-    for problem in result.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    print(f"{result.added} added, {result.updated} updated, {result.skipped} skipped")
-    return 0
-
-
-def _contacts_manage(args: argparse.Namespace) -> int:
-    from inbox_tui.core.sanitize import one_line
-
-    store = _open_store(args.store or default_store_path())
-    if store is None:
-        return 1
-    try:
-        if args.contacts_command == "merge":
-            keep, drop = store.contacts.get(args.keep), store.contacts.get(args.drop)
-            missing = [str(i) for i, c in ((args.keep, keep), (args.drop, drop)) if c is None]
-            if missing or keep is None or drop is None:
-                print(
-                    f"inbox-tui: no contact with id {', '.join(missing)} "
-                    "(see `inbox-tui contacts list`)",
-                    file=sys.stderr,
-                )
-                return 1
-            store.contacts.merge(args.keep, args.drop)
-            print(f"merged {one_line(drop.name)} into {one_line(keep.name)}")
-            return 0
-        contacts = store.contacts.all(provisional_only=args.provisional)
-        for contact in contacts:
-            flags = " (unknown sender)" if contact.provisional else ""
-            addresses = ", ".join(a.value for a in contact.addresses)
-            print(f"{contact.id:>6}  {one_line(contact.name, 40)}{flags}  {addresses}")
-        return 0
-    finally:
-        store.close()
 
 
 def _run_tui(args: argparse.Namespace) -> int:
@@ -237,7 +171,7 @@ def _run_tui(args: argparse.Namespace) -> int:
     if args.demo:
         store = _demo_store(args.store, args.demo_size)
     else:
-        store = _open_store(args.store or default_store_path())
+        store = open_store(args.store, sys.stderr)
     if store is None:
         return 1
     tz_name = config.profile.timezone if config else DEMO_TIMEZONE
@@ -281,7 +215,7 @@ def _demo_store(path: Path | None, size: int | None):
         # The default demo store is rebuilt on every start so it always looks the same.
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = _open_store(path)
+    store = open_store(path, sys.stderr)
     if store is None:
         return None
     if store.messages.count() == 0:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from inbox_tui.cli_contacts import open_store
 
 if TYPE_CHECKING:
     from inbox_tui.services.shield import Shield
@@ -61,7 +62,7 @@ def dnd_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ValueError as exc:
             print(f"inbox-tui: --until: {exc}", file=err)
             return 2
-    store = _open_store(args.store, err)
+    store = open_store(args.store, err)
     if store is None:
         return 1
     try:
@@ -109,14 +110,3 @@ def _now(tz) -> datetime:
 
         return local_time(parsed.date(), parsed.hour, parsed.minute, tz)
     return parsed.astimezone(tz)
-
-
-def _open_store(path: Path | None, err: TextIO):
-    from inbox_tui.paths import default_store_path
-    from inbox_tui.store import Store, StoreError
-
-    try:
-        return Store(path or default_store_path())
-    except StoreError as exc:
-        print(f"inbox-tui: {exc}", file=err)
-        return None

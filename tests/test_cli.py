@@ -38,6 +38,29 @@ def test_demo_size_needs_demo() -> None:
     assert out.returncode == 2 and "--demo-size needs --demo" in out.stderr
 
 
+def test_debug_is_read_before_or_after_the_subcommand() -> None:
+    from inbox_tui.cli import parse_args
+
+    assert parse_args(["--debug", "sync", "--once"]).debug
+    assert parse_args(["sync", "--once", "--debug"]).debug
+    assert parse_args(["contacts", "list", "--debug"]).debug
+    assert not parse_args(["sync", "--once"]).debug
+    with pytest.raises(SystemExit) as exited:
+        parse_args(["sync", "--once", "--verbose"])  # anything else unknown is still refused
+    assert exited.value.code == 2
+
+
+def test_debug_after_the_subcommand_writes_the_trace_log(tmp_path: Path) -> None:
+    store = tmp_path / "inbox.sqlite3"
+    env = {**os.environ, "INBOX_TUI_LOG_DIR": str(tmp_path / "logs")}
+    result = subprocess.run(
+        [EXE, "--store", str(store), "contacts", "list", "--debug"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "debug log:" in result.stderr
+
+
 def test_corrupt_store_is_reported_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"\x00garbage" * 512)
