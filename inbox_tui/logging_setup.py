@@ -73,9 +73,15 @@ class _Stderr(logging.StreamHandler):
 
 
 def log_file_name(command: str | None) -> str:
-    # The daemon runs next to the TUI for days: its own file, so two processes never
-    # rotate the same file under each other.
-    return "daemon.log" if command == "daemon" else "inbox-tui.log"
+    """One file per kind of process that can run beside the TUI, so that two processes
+    never rotate the same file under each other (a rotation renames the file the other
+    still writes to): the daemon runs for days, `sync --once` from cron every few minutes,
+    and the short commands (dnd, contacts, suggest…) come and go."""
+    if command in (None, "setup"):
+        return "inbox-tui.log"
+    if command in ("daemon", "sync"):
+        return f"{command}.log"
+    return "commands.log"
 
 
 def configure_logging(

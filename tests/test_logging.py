@@ -26,7 +26,7 @@ from inbox_tui.channels.trace import TracingSMTP
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Contact, DeliveryState
 from inbox_tui.core.redact import describe_body, imap_line, redact, redact_headers, redact_url
-from inbox_tui.logging_setup import QUIET, configure_logging
+from inbox_tui.logging_setup import QUIET, configure_logging, log_file_name
 from inbox_tui.services.compose_send import queue_email, queue_sms
 from inbox_tui.services.email_account import EmailAccountRunner
 from inbox_tui.services.outbox_sender import OutboxSender
@@ -227,6 +227,18 @@ def test_rotation_and_permissions(tmp_path: Path, restore_logging: None) -> None
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
 
 
+def test_each_process_that_runs_beside_the_tui_rotates_its_own_file() -> None:
+    names = {cmd: log_file_name(cmd) for cmd in (None, "setup", "daemon", "sync", "dnd")}
+    assert names == {
+        None: "inbox-tui.log",
+        "setup": "inbox-tui.log",
+        "daemon": "daemon.log",
+        "sync": "sync.log",
+        "dnd": "commands.log",
+    }
+    assert log_file_name("contacts") == log_file_name("suggest") == "commands.log"
+
+
 def test_env_override_and_unwritable_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None
 ) -> None:
@@ -371,12 +383,12 @@ def test_cli_sync_writes_the_log(
     out = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
     assert "studio: 1 new" in out.stdout
-    text = (logs / "inbox-tui.log").read_text()
+    text = (logs / "sync.log").read_text()  # its own file: cron runs it beside the TUI
     assert "started" in text
-    assert stat.S_IMODE((logs / "inbox-tui.log").stat().st_mode) == 0o600
+    assert stat.S_IMODE((logs / "sync.log").stat().st_mode) == 0o600
     _assert_private(text + out.stderr, INBOUND_BODY)
     if debug:
-        assert f"debug log: {logs / 'inbox-tui.log'}" in out.stderr
+        assert f"debug log: {logs / 'sync.log'}" in out.stderr
         assert f"LOGIN {MARIA} ***" in text and " UID FETCH " in text and "<literal " in text
     else:
         assert "IMAP" not in text
