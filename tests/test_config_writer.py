@@ -3,6 +3,7 @@ file itself (mode 0600, atomic, never replaced without being asked, backup first
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -26,14 +27,17 @@ from inbox_tui.core.setup_draft import (
     SetupDraft,
     SetupSaveError,
     SmsDraft,
+    account_from_table,
     account_name_for,
     account_problems,
+    check_document,
     document,
     draft_from_document,
     guess_servers,
     parse_hours_field,
 )
-from inbox_tui.services.secrets import KEYRING_SERVICE
+from inbox_tui.core.setup_edit import carried_keys, draft_from_table, edited_table
+from inbox_tui.services.secrets import KEYRING_SERVICE, SecretError
 
 EXAMPLE = Path(__file__).parent / "data" / "config.example.toml"
 NOW = datetime(2026, 11, 20, 10, 30, 5)
@@ -182,6 +186,111 @@ def test_any_document_round_trips(doc: dict, signature: str) -> None:
 def test_dates_times_and_floats_render_as_toml() -> None:
     doc = {"x": {"d": date(2027, 4, 25), "t": datetime(2026, 1, 2, 3, 4, 5), "f": float("inf")}}
     assert tomllib.loads(render_config(doc)) == doc
+
+
+# --- editing an account ----------------------------------------------------------------------
+
+HAND_WRITTEN = {
+    "name": "studio",
+    "kind": "email",
+    "address": "maria@studio.test",
+    "imap": {"port": 1993, "host": "imap.studio.test"},
+    "smtp": {"host": "smtp.studio.test", "port": 465},
+    "tls": "insecure",
+    "folders": ["INBOX", "Clienti"],
+    "receipts": {"request_read": True},
+}
+
+
+def test_editing_and_changing_nothing_gives_the_same_tables() -> None:
+    tables = tomllib.loads(EXAMPLE.read_text())["accounts"] + [HAND_WRITTEN]
+    tables += [a.to_table() for a in _draft().accounts]
+    tables.append({"name": "t", "kind": "sms", "gateway": "twilio", "account_sid": "AC1"})
+    for table in tables:
+        again = edited_table(table, draft_from_table(table))
+        assert again == table and list(again) == list(table)
+        assert json.dumps(again) == json.dumps(table)  # sub-tables in their order too
+    for account in _draft().accounts:
+        assert draft_from_table(account.to_table()).to_table() == account.to_table()
+
+
+def test_an_edit_changes_the_form_keys_and_carries_the_others() -> None:
+    draft = draft_from_table(HAND_WRITTEN)
+    assert isinstance(draft, EmailDraft)
+    assert (draft.username, draft.imap_port, draft.smtp_security) == (
+        "maria@studio.test",
+        1993,
+        "tls",
+    )
+    assert carried_keys(HAND_WRITTEN) == ["tls", "folders", "receipts"]
+    draft.imap_port, draft.smtp_port, draft.smtp_security = 993, 587, "starttls"
+    draft.username, draft.name = "maria", "renamed"  # a name never changes in an edit
+    table = edited_table(HAND_WRITTEN, draft)
+    assert table == {
+        **HAND_WRITTEN,
+        "imap": {"port": 993, "host": "imap.studio.test"},
+        "smtp": {"host": "smtp.studio.test", "port": 587},  # 587 implies starttls: left out
+        "username": "maria",
+    }
+    assert list(table)[-1] == "username"  # a new key goes after the old ones
+    assert check_document({"accounts": [table]}) == []
+    account = account_from_table(table)
+    assert isinstance(account, EmailAccount) and account.tls_insecure
+    assert account.folders == ("INBOX", "Clienti") and account.smtp.security == "starttls"
+    assert HAND_WRITTEN["imap"] == {"port": 1993, "host": "imap.studio.test"}  # not touched
+
+
+def test_an_sms_edit_to_another_gateway_drops_the_old_gateways_keys() -> None:
+    kannel = _draft().accounts[1].to_table()
+    draft = draft_from_table(kannel)
+    assert isinstance(draft, SmsDraft)
+    draft.gateway, draft.account_sid = "twilio", "AC123"
+    table = edited_table(kannel, draft)
+    assert table == {
+        "name": "sms",
+        "kind": "sms",
+        "gateway": "twilio",
+        "number": "+390212345678",
+        "account_sid": "AC123",
+    }
+    assert check_document({"accounts": [table]}) == []
+
+
+def test_odd_values_in_a_file_become_form_defaults() -> None:
+    odd = {"name": "x", "kind": "email", "imap": "nope", "smtp": {"port": True}, "address": 3}
+    draft = draft_from_table(odd)
+    assert isinstance(draft, EmailDraft)
+    assert (draft.address, draft.imap_port, draft.smtp_port, draft.imap_host) == ("", 993, 587, "")
+    sms = draft_from_table({"name": "s", "kind": "sms", "gateway": "pager"})
+    assert isinstance(sms, SmsDraft) and sms.gateway == "kannel"
+
+
+def test_an_edited_kept_account_stays_in_its_place() -> None:
+    doc = tomllib.loads(EXAMPLE.read_text())
+    draft = draft_from_document(doc, "UTC")
+    first = draft.kept_accounts[0]
+    edit = draft_from_table(first)
+    assert isinstance(edit, EmailDraft)
+    edit.imap_host = "mail.studio-rossi.example"
+    draft.kept_accounts[0] = edited_table(first, edit)
+    out = document(draft)
+    assert [a["name"] for a in out["accounts"]] == ["studio", "sms"]
+    assert out["accounts"][0]["imap"]["host"] == "mail.studio-rossi.example"
+    assert out["accounts"][1] == doc["accounts"][1]
+    assert {k: v for k, v in out.items() if k != "accounts"} == {
+        k: v for k, v in doc.items() if k != "accounts"
+    }
+
+
+def test_an_empty_password_uses_the_secret_already_stored(memory_keyring: MemoryKeyring) -> None:
+    from inbox_tui.ui.setup_edit import stored_secret
+
+    account = account_from_table(_draft().accounts[0].to_table())
+    with pytest.raises(SecretError, match="inbox-tui secret set studio"):
+        stored_secret(account, None)
+    memory_keyring.data[(KEYRING_SERVICE, "studio")] = "in-the-keyring"
+    assert stored_secret(account, None) == "in-the-keyring"
+    assert stored_secret(account, "typed-earlier") == "typed-earlier"  # not saved yet
 
 
 # --- the file --------------------------------------------------------------------------------

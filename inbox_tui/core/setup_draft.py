@@ -165,6 +165,7 @@ class SetupDraft:
     work_hours: dict[str, list[str]] = field(default_factory=default_work_hours)
     accounts: list[AccountDraft] = field(default_factory=list)  # added in this setup
     kept_accounts: list[dict[str, Any]] = field(default_factory=list)  # from the old file
+    edited: set[str] = field(default_factory=set)  # names of kept accounts changed here
     # Everything else of an existing config (contacts, receipts, holidays …), unchanged.
     base: dict[str, Any] = field(default_factory=dict)
 

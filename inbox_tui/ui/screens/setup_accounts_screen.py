@@ -1,6 +1,7 @@
 """Setup, step 2: the accounts, added one by one, then save.
 
-Accounts of an existing config are listed and kept unless removed (Delete, after asking).
+Accounts of an existing config are listed and kept unless removed (Delete, after asking)
+or edited (Enter or e: the same form, filled in; the edit replaces the account in place).
 Saving asks before replacing an existing file and says where the backup went; a failure
 (no keyring, a file that cannot be written) is shown here and nothing is written.
 """
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from inbox_tui.core.sanitize import one_line
 from inbox_tui.core.setup_draft import AccountDraft, EmailDraft, SaveOutcome
+from inbox_tui.core.setup_edit import draft_from_table, edited_table
 from inbox_tui.services.account_check import keyring_problem
 from inbox_tui.ui.screens.confirm_screen import ConfirmScreen
 from inbox_tui.ui.setup_form import error_text, note_text
@@ -33,6 +35,7 @@ class AccountsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("delete", "remove", "Remove account"),
+        Binding("e", "edit", "Edit account"),
     ]
 
     @property
@@ -44,7 +47,8 @@ class AccountsScreen(Screen[None]):
             yield Static(Text("inbox-tui setup · 2/2 · accounts"), classes="title")
             intro = (
                 "Add your email account, then an SMS gateway if you use one. Each email "
-                "account is tested (connection and login) before it is added."
+                "account is tested (connection and login) before it is added. In the list, "
+                "Enter (or e) edits an account and Delete removes it."
             )
             yield Static(Text(intro), classes="intro")
             yield Static(id="keyring", classes="note")
@@ -78,7 +82,8 @@ class AccountsScreen(Screen[None]):
         options.clear_options()
         draft = self.setup.draft
         for i, table in enumerate(draft.kept_accounts):
-            options.add_option(Option(_line(table, "kept from your config"), id=f"kept-{i}"))
+            origin = "edited" if table.get("name") in draft.edited else "kept from your config"
+            options.add_option(Option(_line(table, origin), id=f"kept-{i}"))
         for i, account in enumerate(draft.accounts):
             options.add_option(Option(_line(account.to_table(), "new"), id=f"new-{i}"))
         if not draft.kept_accounts and not draft.accounts:
@@ -112,23 +117,68 @@ class AccountsScreen(Screen[None]):
         self.status(Text(f"✓ account {one_line(account.name)}: {what}.", style="bold green"))
         self.query_one("#save", Button).focus()
 
-    def action_remove(self) -> None:
+    def _highlighted(self) -> tuple[str, int] | None:
+        """("kept" | "new", index) of the highlighted account, None when there is none."""
         options = self.query_one("#accounts", OptionList)
         if options.highlighted is None:
-            return
+            return None
         option_id = options.get_option_at_index(options.highlighted).id or ""
         kind, _, index = option_id.partition("-")
-        if kind not in ("kept", "new"):
+        return (kind, int(index)) if kind in ("kept", "new") else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()  # Enter (or a click) on an account
+
+    def action_edit(self) -> None:
+        from inbox_tui.ui.screens.setup_email_screen import EmailAccountScreen
+        from inbox_tui.ui.screens.setup_sms_screen import SmsAccountScreen
+
+        where = self._highlighted()
+        if where is None:
             return
+        kind, index = where
+        draft = self.setup.draft
+        original = draft.kept_accounts[index] if kind == "kept" else None
+        account = draft_from_table(original) if original is not None else draft.accounts[index]
+
+        def edited(new: AccountDraft | None) -> None:
+            if new is None:
+                return  # Esc / Cancel: the account stays exactly as it was
+            if new.password_command:  # a secret typed earlier in this setup is not wanted now
+                self.setup.secrets.pop(new.name, None)
+            if original is not None:
+                draft.kept_accounts[index] = edited_table(original, new)
+                draft.edited.add(new.name)
+            else:
+                draft.accounts[index] = new
+            self.refresh_accounts()
+            what = "connection and login tested" if isinstance(new, EmailDraft) else "changed"
+            self.status(Text(f"✓ account {one_line(new.name)}: {what}.", style="bold green"))
+            self.query_one("#save", Button).focus()
+
+        taken = draft.account_names()
+        if isinstance(account, EmailDraft):
+            screen: Any = EmailAccountScreen(taken, draft.name, account, original)
+        else:
+            screen = SmsAccountScreen(taken, account, original)
+        self.app.push_screen(screen, edited)
+
+    def action_remove(self) -> None:
+        where = self._highlighted()
+        if where is None:
+            return
+        kind, index = where
         draft = self.setup.draft
         items: list[Any] = draft.kept_accounts if kind == "kept" else draft.accounts
-        item = items[int(index)]
+        item = items[index]
         name = str(item.get("name") if isinstance(item, dict) else item.name)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 items.remove(item)
                 self.setup.secrets.pop(name, None)
+                draft.edited.discard(name)
                 self.refresh_accounts()
 
         self.status(Text("A removed account's keyring entry stays where it is."))
@@ -162,7 +212,8 @@ class AccountsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="save")
     def run_save(self, replace: bool) -> None:
         app = self.setup
-        names = {a.name for a in app.draft.accounts}
+        # New accounts' secrets, and those typed again while editing a kept account.
+        names = app.draft.account_names()
         secrets = {k: v for k, v in app.secrets.items() if k in names}
         try:
             outcome = app.save_config(app.draft, secrets, replace)

@@ -3,11 +3,13 @@
 Servers, ports, user name and account name are guessed from the address and follow it as
 long as the user has not changed them; the SMTP port follows the security choice (587
 STARTTLS, 465 TLS). The check runs in a worker; its results are shown as plain Text.
+Editing an account opens this form filled with its values and guesses nothing: the name
+is fixed, and an empty password keeps (and tests) the one already stored.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +28,7 @@ from inbox_tui.core.setup_draft import (
     account_problems,
     guess_servers,
 )
+from inbox_tui.core.setup_edit import edited_table
 from inbox_tui.services.account_check import (
     CheckResult,
     Problem,
@@ -33,6 +36,7 @@ from inbox_tui.services.account_check import (
     keyring_problem,
 )
 from inbox_tui.services.secrets import SecretError, get_secret
+from inbox_tui.ui.setup_edit import edit_note, stored_secret
 from inbox_tui.ui.setup_form import error_text, field, note_text, results_text, value
 from inbox_tui.ui.thread_calls import deliver
 
@@ -45,50 +49,76 @@ SECURITY = [("STARTTLS (587)", "starttls"), ("TLS (465)", "tls")]
 class EmailAccountScreen(Screen[EmailDraft | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, taken: set[str], display_name: str) -> None:
+    def __init__(
+        self,
+        taken: set[str],
+        display_name: str,
+        edit: EmailDraft | None = None,
+        original: dict[str, Any] | None = None,
+    ) -> None:
+        """`edit`: the account to change (`original`: its table from the file, if any)."""
         super().__init__()
-        self.taken = taken
-        self.display_name = display_name
+        self.edit, self.original = edit, original
+        self.initial = edit or EmailDraft(name="", address="", display_name=display_name)
+        self.taken = taken - {edit.name} if edit else taken
         self._auto: dict[str, str] = {"imap_port": "993", "smtp_port": "587"}
+        if edit:  # the SMTP port still follows the security while it is the standard one
+            standard = SMTP_PORTS.get(edit.smtp_security) == edit.smtp_port
+            self._auto = {"smtp_port": str(edit.smtp_port)} if standard else {}
 
     @property
     def setup(self) -> SetupApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        d, edit = self.initial, self.edit
         with VerticalScroll(classes="setup-form"):
-            yield Static(Text("Email account"), classes="title")
+            yield Static(Text("Edit email account" if edit else "Email account"), classes="title")
+            if edit:
+                yield Static(edit_note(edit.name, self.original), classes="note")
             yield field(
-                "Email address", Input(id="address", placeholder="maria@studio.it", compact=True)
+                "Email address",
+                Input(d.address, id="address", placeholder="maria@studio.it", compact=True),
             )
             yield field(
-                "Name shown to recipients", Input(self.display_name, id="display", compact=True)
+                "Name shown to recipients", Input(d.display_name, id="display", compact=True)
             )
-            yield field("Account name", Input(id="name", compact=True))
+            label = "Account name (fixed)" if edit else "Account name"
+            yield field(label, Input(d.name, id="name", disabled=bool(edit), compact=True))
             with Horizontal(classes="row"):
-                yield field("IMAP server (TLS)", Input(id="imap_host", compact=True))
+                yield field("IMAP server (TLS)", Input(d.imap_host, id="imap_host", compact=True))
                 yield field(
                     "port",
-                    Input("993", id="imap_port", type="integer", compact=True),
+                    Input(str(d.imap_port), id="imap_port", type="integer", compact=True),
                     classes="port",
                 )
             with Horizontal(classes="row"):
-                yield field("SMTP server", Input(id="smtp_host", compact=True))
+                yield field("SMTP server", Input(d.smtp_host, id="smtp_host", compact=True))
                 yield field(
                     "port",
-                    Input("587", id="smtp_port", type="integer", compact=True),
+                    Input(str(d.smtp_port), id="smtp_port", type="integer", compact=True),
                     classes="port",
                 )
             yield field(
                 "SMTP security",
                 Select(
-                    SECURITY, value="starttls", allow_blank=False, id="smtp_security", compact=True
+                    SECURITY,
+                    value=d.smtp_security,
+                    allow_blank=False,
+                    id="smtp_security",
+                    compact=True,
                 ),
             )
-            yield field("User name", Input(id="username", compact=True))
-            yield field("Password", Input(id="password", password=True, compact=True))
-            yield field("…or password command", Input(id="password_command", compact=True))
-            yield field("CA file", Input(id="cafile", placeholder="(optional)", compact=True))
+            yield field("User name", Input(d.username, id="username", compact=True))
+            password = "Password (empty: keep)" if edit else "Password"
+            yield field(password, Input(id="password", password=True, compact=True))
+            yield field(
+                "…or password command",
+                Input(d.password_command, id="password_command", compact=True),
+            )
+            yield field(
+                "CA file", Input(d.cafile, id="cafile", placeholder="(optional)", compact=True)
+            )
             hint = (
                 "The password is kept in the OS keyring, never in the file; a password command "
                 "(e.g. pass show mail/studio) is asked each time instead. IMAP is TLS from the "
@@ -99,7 +129,8 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
             yield Static(Text(hint), classes="hint")
             yield Static(id="results", classes="messages")
             with Horizontal(classes="buttons"):
-                yield Button("Test and add", id="test", variant="primary", compact=True)
+                test = "Test and save" if edit else "Test and add"
+                yield Button(test, id="test", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
@@ -111,7 +142,7 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
     @on(Input.Changed, "#address")
     def _address_changed(self, event: Input.Changed) -> None:
         address = event.value.strip()
-        if "@" not in address:
+        if "@" not in address or self.edit:  # an edit changes only what the user changes
             return
         security = self.query_one("#smtp_security", Select).value
         guess = guess_servers(address, None)
@@ -179,13 +210,18 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
             cafile=value(self, "cafile"),
             password_command=value(self, "password_command"),
         )
-        problems = account_problems(draft.to_table(), self.taken)
+        problems = account_problems(self._table(draft), self.taken)
         return draft, [message for _, message in problems]
+
+    def _table(self, draft: EmailDraft) -> dict[str, Any]:
+        """What will be saved: an edit keeps the keys this form has no field for."""
+        return edited_table(self.original, draft) if self.original else draft.to_table()
 
     def action_test(self) -> None:
         draft, errors = self._draft()
         password = self.query_one("#password", Input).value
-        if draft is not None and not errors and not password and not draft.password_command:
+        no_secret = draft is not None and not (password or draft.password_command)
+        if no_secret and not errors and not self.edit:  # editing: empty keeps the stored one
             errors.append("enter the password (or a password command)")
         results = self.query_one("#results", Static)
         if draft is None or errors:
@@ -193,30 +229,33 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
             return
         results.update(Text("Testing the IMAP and SMTP logins…"))
         self.query_one("#test", Button).disabled = True
-        self.run_check(draft, password)
+        self.run_check(draft, password, self.setup.secrets.get(draft.name))
 
     @work(thread=True, exclusive=True, group="check")
-    def run_check(self, draft: EmailDraft, password: str) -> None:
+    def run_check(self, draft: EmailDraft, password: str, pending: str | None) -> None:
         try:
-            self._check(draft, password)
+            self._check(draft, password, pending)
         except Exception as exc:  # noqa: BLE001 — a surprise is shown, never a crash
             failed = CheckResult("Check", "", Problem.PROTOCOL, f"unexpected error: {exc!r}")
             deliver(self, self._checked, draft, "", [failed], None)
 
-    def _check(self, draft: EmailDraft, password: str) -> None:
-        account = account_from_table(draft.to_table())
+    def _check(self, draft: EmailDraft, password: str, pending: str | None) -> None:
+        account = account_from_table(self._table(draft))
         assert isinstance(account, EmailAccount)
         missing_keyring: str | None = None
-        if draft.password_command:
-            try:
-                password = get_secret(account)  # runs the command, as the app will
-            except SecretError as exc:
-                failed = CheckResult("Password command", "", Problem.CONFIG, str(exc))
-                deliver(self, self._checked, draft, "", [failed], None)
-                return
-        else:
-            missing_keyring = keyring_problem()
-        results = check_email_blocking(account, password, self.setup.check_timeout)
+        try:
+            if draft.password_command:
+                secret = get_secret(account)  # runs the command, as the app will
+            elif password:
+                secret, missing_keyring = password, keyring_problem()
+            else:  # an edit with the field left empty: the password already stored
+                secret = stored_secret(account, pending)
+        except SecretError as exc:
+            step = "Password command" if draft.password_command else "Stored password"
+            failed = CheckResult(step, "", Problem.CONFIG, str(exc))
+            deliver(self, self._checked, draft, "", [failed], None)
+            return
+        results = check_email_blocking(account, secret, self.setup.check_timeout)
         deliver(self, self._checked, draft, password, results, missing_keyring)
 
     def _checked(
@@ -239,7 +278,7 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
             self.query_one("#results", Static).update(shown)
             self.query_one("#password_command", Input).focus()
             return
-        if not draft.password_command:
+        if password and not draft.password_command:  # typed: replaces the stored one on save
             self.setup.secrets[draft.name] = password
         self.dismiss(draft)
 

@@ -2,11 +2,13 @@
 
 Only the fields of the chosen gateway are shown (the config contract's keys). The test
 sends one text to the user's own phone through the real gateway code, in a worker.
+Editing an account opens this form filled with its values: the name is fixed, and an empty
+secret keeps (and is used by the test SMS) the one already stored.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -18,9 +20,11 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from inbox_tui.core.config import SmsAccount
 from inbox_tui.core.setup_draft import SmsDraft, account_from_table, account_problems
+from inbox_tui.core.setup_edit import edited_table
 from inbox_tui.services.account_check import CheckResult, Problem
 from inbox_tui.services.secrets import SecretError, get_secret
 from inbox_tui.services.sms_check import send_test_sms_blocking
+from inbox_tui.ui.setup_edit import edit_note, stored_secret
 from inbox_tui.ui.setup_form import error_text, field, note_text, results_text, value
 from inbox_tui.ui.thread_calls import deliver
 
@@ -41,46 +45,58 @@ DEFAULT_URL = {"kannel": "http://127.0.0.1:13013/cgi-bin/sendsms", "smsgate": ""
 class SmsAccountScreen(Screen[SmsDraft | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, taken: set[str]) -> None:
+    def __init__(
+        self, taken: set[str], edit: SmsDraft | None = None, original: dict[str, Any] | None = None
+    ) -> None:
+        """`edit`: the account to change (`original`: its table from the file, if any)."""
         super().__init__()
-        self.taken = taken
+        self.edit, self.original = edit, original
+        self.taken = taken - {edit.name} if edit else taken
         name, n = "sms", 2
         while name in taken:
             name, n = f"sms-{n}", n + 1
-        self.default_name = name
+        url = DEFAULT_URL["kannel"]
+        self.initial = edit or SmsDraft(name=name, gateway="kannel", url=url)
 
     @property
     def setup(self) -> SetupApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        d, edit = self.initial, self.edit
         with VerticalScroll(classes="setup-form"):
-            yield Static(Text("SMS account"), classes="title")
+            yield Static(Text("Edit SMS account" if edit else "SMS account"), classes="title")
+            if edit:
+                yield Static(edit_note(edit.name, self.original, "secret"), classes="note")
             yield field(
                 "Gateway",
-                Select(GATEWAYS, value="kannel", allow_blank=False, id="gateway", compact=True),
+                Select(GATEWAYS, value=d.gateway, allow_blank=False, id="gateway", compact=True),
             )
-            yield field("Account name", Input(self.default_name, id="name", compact=True))
+            label = "Account name (fixed)" if edit else "Account name"
+            yield field(label, Input(d.name, id="name", disabled=bool(edit), compact=True))
             yield field(
                 "Number clients text",
-                Input(id="number", placeholder="+390212345678", compact=True),
+                Input(d.number, id="number", placeholder="+390212345678", compact=True),
                 id="field-number",
             )
+            yield field("Gateway URL", Input(d.url, id="url", compact=True), id="field-url")
             yield field(
-                "Gateway URL", Input(DEFAULT_URL["kannel"], id="url", compact=True), id="field-url"
+                "User name", Input(d.username, id="username", compact=True), id="field-username"
             )
-            yield field("User name", Input(id="username", compact=True), id="field-username")
             yield field(
                 "Account SID",
-                Input(id="account_sid", placeholder="AC…", compact=True),
+                Input(d.account_sid, id="account_sid", placeholder="AC…", compact=True),
                 id="field-account_sid",
             )
             yield field(
-                SECRET_LABEL["kannel"],
+                SECRET_LABEL[d.gateway],
                 Input(id="secret", password=True, compact=True),
                 id="field-secret",
             )
-            yield field("…or password command", Input(id="password_command", compact=True))
+            yield field(
+                "…or password command",
+                Input(d.password_command, id="password_command", compact=True),
+            )
             yield field(
                 "Test SMS to (your mobile)",
                 Input(id="test_to", placeholder="+39 333 … (optional)", compact=True),
@@ -93,12 +109,12 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
             yield Static(id="results", classes="messages")
             with Horizontal(classes="buttons"):
                 yield Button("Send test SMS", id="test", compact=True)
-                yield Button("Add", id="add", variant="primary", compact=True)
+                yield Button("Save" if edit else "Add", id="add", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show_fields("kannel")
+        self._show_fields(self.initial.gateway)
         self.query_one("#gateway", Select).focus()
 
     @on(Select.Changed, "#gateway")
@@ -137,10 +153,15 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
             account_sid=value(self, "account_sid") if "account_sid" in shown else "",
             password_command=value(self, "password_command"),
         )
-        errors = [message for _, message in account_problems(draft.to_table(), self.taken)]
-        if not self.query_one("#secret", Input).value and not draft.password_command:
+        errors = [message for _, message in account_problems(self._table(draft), self.taken)]
+        secret = self.query_one("#secret", Input).value
+        if not secret and not draft.password_command and not self.edit:
             errors.append("enter the gateway's secret (or a password command)")
         return draft, errors
+
+    def _table(self, draft: SmsDraft) -> dict[str, Any]:
+        """What will be saved: an edit keeps the keys this form has no field for."""
+        return edited_table(self.original, draft) if self.original else draft.to_table()
 
     def action_test(self) -> None:
         draft, errors = self._draft()
@@ -153,16 +174,19 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
             return
         results.update(Text(f"Sending a test SMS to {to}…"))
         self.query_one("#test", Button).disabled = True
-        self.run_test(draft, self.query_one("#secret", Input).value, to)
+        pending = self.setup.secrets.get(draft.name)
+        self.run_test(draft, self.query_one("#secret", Input).value, to, pending)
 
     @work(thread=True, exclusive=True, group="sms-test")
-    def run_test(self, draft: SmsDraft, secret: str, to: str) -> None:
+    def run_test(self, draft: SmsDraft, secret: str, to: str, pending: str | None) -> None:
         app = self.setup
         try:
-            account = account_from_table(draft.to_table())
+            account = account_from_table(self._table(draft))
             assert isinstance(account, SmsAccount)
             if draft.password_command:
                 secret = get_secret(account)
+            elif not secret:  # an edit with the field left empty: the secret already stored
+                secret = stored_secret(account, pending)
             result = send_test_sms_blocking(
                 account,
                 secret,
@@ -173,7 +197,8 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
                 timeout=app.check_timeout,
             )
         except SecretError as exc:
-            result = CheckResult("Password command", "", Problem.CONFIG, str(exc))
+            step = "Password command" if draft.password_command else "Stored secret"
+            result = CheckResult(step, "", Problem.CONFIG, str(exc))
         except Exception as exc:  # noqa: BLE001 — a surprise is shown, never a crash
             result = CheckResult("SMS", "", Problem.PROTOCOL, f"unexpected error: {exc!r}")
         deliver(self, self._tested, result)
@@ -190,13 +215,14 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
         if errors:
             results.update(error_text(errors))
             return
+        secret = self.query_one("#secret", Input).value
         missing_keyring = self.setup.keyring_problem
-        if missing_keyring and not draft.password_command:
+        if missing_keyring and not draft.password_command and secret:
             results.update(note_text(f"Not added: {missing_keyring}"))
             self.query_one("#password_command", Input).focus()
             return
-        if not draft.password_command:
-            self.setup.secrets[draft.name] = self.query_one("#secret", Input).value
+        if secret and not draft.password_command:  # typed: replaces the stored one on save
+            self.setup.secrets[draft.name] = secret
         self.dismiss(draft)
 
     def action_cancel(self) -> None:
