@@ -14,9 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
+from textual.worker import WorkerFailed
 
 from email_helpers import MARIA, config_for, password_of
+from inbox_tui.core.models import TimelineFilter, View
 from inbox_tui.services.mail_service import MailService
 from inbox_tui.store import Store
 from inbox_tui.store.drafts import Draft
@@ -24,6 +26,7 @@ from inbox_tui.ui.app import InboxApp
 from inbox_tui.ui.screens.composer_screen import ComposerScreen
 from inbox_tui.ui.screens.main_screen import MainScreen
 from inbox_tui.ui.screens.save_screen import SaveAttachmentsScreen
+from inbox_tui.ui.widgets.reading_pane import ReadingPane
 from servers.dovecot import DovecotServer
 from test_attachments import _with_attachments
 from ui_helpers import FIXED_NOW, ROME, make_app, screen_text, settle, until
@@ -159,3 +162,83 @@ async def test_typing_while_a_saved_draft_loads_adds_to_it_not_a_second_draft(
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is not composer)
     assert demo_store.drafts.count() == drafts_before
+
+
+async def test_a_disk_that_refuses_writes_keeps_the_composer_and_its_text(
+    demo_store: Store,
+) -> None:
+    """SQLite itself refusing every write (query_only: SQLITE_READONLY, the error a
+    read-only mount gives): the autosave, Esc and ctrl+s each say so, the composer stays
+    open with the text, and once writes work again Esc saves it."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        timeline = await settle(pilot, app)
+        row = timeline.current_row
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ComposerScreen))
+        composer = app.screen
+        await until(pilot, lambda: composer.draft_ready)
+        demo_store._conn.execute("PRAGMA query_only = ON")  # noqa: SLF001
+        await pilot.press(*"Testo")
+        await until(pilot, lambda: _notes(app, "Draft not saved"), 5)
+        await pilot.press("escape")
+        await until(pilot, lambda: len(_notes(app, "Draft not saved")) == 2)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: _notes(app, "Not sent:"))
+        assert app.is_running and app.screen is composer
+        assert composer.query_one("#composer-body", TextArea).text.endswith("Testo")
+        assert demo_store.outbox.active() == []
+
+        demo_store._conn.execute("PRAGMA query_only = OFF")  # noqa: SLF001
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is not composer)
+    draft = demo_store.drafts.for_reply(row.id)
+    assert draft is not None and draft.body.endswith("Testo")
+
+
+def _notes(app: InboxApp, text: str) -> list[str]:
+    return [n.message for n in app._notifications if text in n.message]  # noqa: SLF001
+
+
+async def test_opening_a_message_on_a_read_only_store_still_shows_it(demo_store: Store) -> None:
+    """Marking it read fails (SQLite refuses the write); reading it must not."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        timeline = await settle(pilot, app)
+        unread = demo_store.messages.page_after(TimelineFilter(View.UNREAD), None, 1)[0]
+        timeline.cursor = demo_store.messages.position(TimelineFilter(), unread.key)
+        await settle(pilot, app)
+        demo_store._conn.execute("PRAGMA query_only = ON")  # noqa: SLF001
+        await pilot.press("enter")
+        await until(pilot, lambda: _notes(app, "cannot write to the store"))
+        pane = app.screen.query_one(ReadingPane).query_one("#conversation", Static)
+        words = demo_store.messages.get(unread.id).body.split()[:3]
+        # The pane shows the conversation, with this message's first words in it.
+        await until(pilot, lambda: " ".join(words) in " ".join(str(pane.render()).split()))
+        assert app.is_running
+        demo_store._conn.execute("PRAGMA query_only = OFF")  # noqa: SLF001
+    assert demo_store.messages.get(unread.id).unread  # not marked: nothing half-written
+
+
+async def test_any_worker_whose_write_the_disk_refuses_is_reported_not_fatal(
+    demo_store: Store,
+) -> None:
+    """The app-wide net under every worker: a StoreWriteError becomes a notification
+    instead of Textual's exit; any other worker error still ends the app."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot, app)
+        demo_store._conn.execute("PRAGMA query_only = ON")  # noqa: SLF001
+        worker = app.run_worker(lambda: demo_store.settings.set("k", "v"), thread=True)
+        await until(pilot, lambda: worker.is_finished)
+        await until(pilot, lambda: _notes(app, "cannot write to the store"))
+        assert app.is_running
+        demo_store._conn.execute("PRAGMA query_only = OFF")  # noqa: SLF001
+
+    other = make_app(demo_store)
+    with pytest.raises(WorkerFailed) as failed:
+        async with other.run_test(size=(140, 40)) as pilot:
+            await settle(pilot, other)
+            other.run_worker(lambda: 1 / 0, thread=True)
+            await pilot.pause(0.5)
+    assert isinstance(failed.value.error, ZeroDivisionError)

@@ -10,12 +10,14 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import WorkerFailed
 
 from inbox_tui.core.availability import ManualDnd, parse_until
 from inbox_tui.core.config import Config, Profile
 from inbox_tui.core.models import View
 from inbox_tui.services.shield import Shield
 from inbox_tui.store import Store
+from inbox_tui.store.db import StoreWriteError
 from inbox_tui.ui.commands import InboxCommands
 from inbox_tui.ui.messages import MessageAnnounced
 from inbox_tui.ui.screens.main_screen import MainScreen
@@ -107,6 +109,17 @@ class InboxApp(App[None]):
     def on_unmount(self) -> None:
         if self._bridge is not None:
             self._bridge.stop()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A worker's store write that the disk refused (full, read-only) was rolled back
+        # whole and loses nothing: say so and keep the app, and any text being written,
+        # alive. Textual would exit on it like on any worker error; everything else still
+        # does.
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, StoreWriteError) and self.is_running:
+            self.notify(str(cause), title="Not saved", severity="error", timeout=15, markup=False)
+            return
+        super()._handle_exception(error)
 
     def relay(self, message: Message) -> None:
         """Deliver a service event to the main screen, whatever screen is on top."""

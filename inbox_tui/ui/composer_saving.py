@@ -2,7 +2,8 @@
 and on close (Esc). Every write runs in a thread worker, never on the UI loop.
 
 Safe against a crash right after all the same: the app's way out (asyncio.run) waits for
-the worker threads, and Esc closes the composer only once the draft is written. One writer
+the worker threads, and Esc closes the composer only once the draft is written. A disk that
+refuses the write (full, read-only) leaves the composer open with the text, and says so. One writer
 at a time (the send worker takes the same lock): two first saves of a new draft running at
 once would each insert a row.
 """
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from inbox_tui.store.db import StoreError
 from inbox_tui.ui.thread_calls import deliver
 
 if TYPE_CHECKING:
@@ -73,12 +75,27 @@ class ComposerSaving(ModalScreen[int | None]):
     @work(thread=True, group="draft-save")
     def _save_draft(self, close: bool) -> None:
         draft = self.draft
-        with self._save_lock:
-            # A new draft with no text yet is not worth a row.
-            if draft.id is not None or draft.body.strip():
-                self.store.drafts.save(draft)
+        try:
+            with self._save_lock:
+                # A new draft with no text yet is not worth a row.
+                if draft.id is not None or draft.body.strip():
+                    self.store.drafts.save(draft)
+        except StoreError as exc:  # a full or read-only disk: the text is still on screen
+            deliver(self, self._save_failed, str(exc))
+            return
         if close:
             deliver(self, self._close_when_saved)
+
+    def _save_failed(self, reason: str) -> None:
+        # Closing now would throw the text away: the composer stays, with the text.
+        self._leaving = False
+        self.notify(
+            f"Draft not saved: {reason}. The text stays here; it is saved at the next pause "
+            "in typing, and Esc tries again.",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
 
     def action_close(self) -> None:
         if self._leaving:

@@ -18,6 +18,7 @@ from inbox_tui.core.models import Channel, TimelineRow
 from inbox_tui.core.sanitize import one_line
 from inbox_tui.core.suggest.models import Suggestion
 from inbox_tui.store import Store
+from inbox_tui.store.db import StoreError
 from inbox_tui.store.drafts import Draft
 from inbox_tui.ui.composer_drafts import DRAFT_ACTIONS, DRAFT_BINDINGS, ComposerDrafts
 from inbox_tui.ui.composer_receipts import ComposerReceipts
@@ -254,6 +255,9 @@ class ComposerScreen(ComposerReceipts, ComposerSaving, ComposerDrafts):
             )
         except ValueError as exc:
             deliver(self, self._send_failed, f"Not sent: {exc}. The draft is kept.")
+            return
+        except StoreError as exc:  # the disk refused: nothing was queued, the text is here
+            deliver(self, self._send_failed, f"Not sent: {exc}. The text stays here.")
             return
         except Exception as exc:  # noqa: BLE001 — the composer stays open with the text
             deliver(self, self._send_failed, f"Not sent: {exc}. The draft is kept.")

@@ -15,6 +15,7 @@ from inbox_tui.core.models import TimelineFilter, TimelineRow, View
 from inbox_tui.services.response_times import AwaitingView, awaiting_summary
 from inbox_tui.services.timeline import SearchResults, StoreView, TimelineSource
 from inbox_tui.store import Store
+from inbox_tui.store.db import StoreWriteError
 from inbox_tui.ui.attachment_actions import AttachmentActions
 from inbox_tui.ui.contact_actions import ContactActions
 from inbox_tui.ui.hold_actions import HoldActions
@@ -223,12 +224,15 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions, AttachmentAction
 
     @work(thread=True, group="mark-read")
     def mark_read(self, row: TimelineRow) -> None:
-        if self.store.messages.mark_read(row.id):
-            deliver(self, self.post_message, StoreChanged())
-            if self.app.mail is not None:
-                self.app.mail.request_sync()  # push \Seen to the server now
-        # Opening is what "displayed" means for a read-receipt request (RFC 8098).
-        receipt_on_open(self.app, self.store, row.id)
+        try:
+            if self.store.messages.mark_read(row.id):
+                deliver(self, self.post_message, StoreChanged())
+                if self.app.mail is not None:
+                    self.app.mail.request_sync()  # push \Seen to the server now
+            # Opening is what "displayed" means for a read-receipt request (RFC 8098).
+            receipt_on_open(self.app, self.store, row.id)
+        except StoreWriteError as exc:  # still shown, just not marked: reading needs no disk
+            deliver(self, self.notify, str(exc), severity="warning", markup=False)
         deliver(self, self.load_conversation, row)
 
     # -- actions -------------------------------------------------------------------------
