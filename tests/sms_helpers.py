@@ -17,6 +17,32 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 OUR_NUMBER = "+390212345678"
 
 
+def auto_ack_sms_config(hook_port: int, auto_ack: bool):
+    """An Italian studio with one Kannel SMS account and the out-of-hours acknowledgement
+    on or off for SMS (the shield and contact-settings tests)."""
+    return parse_config_text(
+        f"""
+[profile]
+timezone = "Europe/Rome"
+language = "it"
+[auto_ack]
+enabled = {str(auto_ack).lower()}
+channels = ["sms"]
+[webhooks]
+listen = "127.0.0.1:{hook_port}"
+public_url = "http://127.0.0.1:{hook_port}"
+[[accounts]]
+name = "sms"
+kind = "sms"
+gateway = "kannel"
+number = "{OUR_NUMBER}"
+url = "http://127.0.0.1:1/cgi-bin/sendsms"
+username = "inbox"
+""",
+        "sms.toml",
+    )
+
+
 def kannel_setup(store: Store, kannel_factory, hook_port: int) -> tuple:
     """(config, service, kannel, sender): Kannel started with its MO URL on our receiver."""
     config = parse_config_text(

@@ -15,7 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sms_helpers import until
+from sms_helpers import auto_ack_sms_config, until
 
 from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
@@ -376,34 +376,10 @@ def test_receipt_policy_and_outgoing_defaults_follow_the_screen(store: Store) ->
     assert request_settings(config, "studio", effective_contact(store, luca))[0] is True
 
 
-def _sms_config(hook_port: int, auto_ack: bool = False):
-    return parse_config_text(
-        f"""
-[profile]
-timezone = "Europe/Rome"
-language = "it"
-[auto_ack]
-enabled = {str(auto_ack).lower()}
-channels = ["sms"]
-[webhooks]
-listen = "127.0.0.1:{hook_port}"
-public_url = "http://127.0.0.1:{hook_port}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "+390212345678"
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-username = "inbox"
-""",
-        "sms.toml",
-    )
-
-
 async def test_urgent_set_here_rings_through_dnd_at_night_over_kannel(
     store: Store, kannel_factory
 ) -> None:
-    config = _sms_config(free_port())
+    config = auto_ack_sms_config(free_port(), auto_ack=False)
     shield = Shield(store, config, lambda: TUE_2330.timestamp())
     shield.set_manual(ManualDnd(None))  # do not disturb, on top of the night
     rang: list = []
@@ -449,7 +425,7 @@ async def test_urgent_set_here_rings_through_dnd_at_night_over_kannel(
 async def test_auto_ack_set_here_decides_the_night_acknowledgement_over_kannel(
     store: Store, kannel_factory
 ) -> None:
-    config = _sms_config(free_port(), auto_ack=True)
+    config = auto_ack_sms_config(free_port(), auto_ack=True)
     shield = Shield(store, config, lambda: TUE_2330.timestamp())
     watch = QuietWatch(shield, desktop=False)
     service = SmsService(store, config, lambda a: "inbox-pw", on_change=watch.check)

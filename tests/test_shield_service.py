@@ -10,10 +10,9 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sms_helpers import until
+from sms_helpers import auto_ack_sms_config, until
 
 from email_helpers import LUCA, MARIA, config_for, imap_client, mail, password_of, runner_for
-from inbox_tui.config_file import parse_config_text
 from inbox_tui.core.addresses import email_address, phone_address
 from inbox_tui.core.models import Contact
 from inbox_tui.services.compose_send import queue_email
@@ -123,30 +122,6 @@ async def test_clock_jump_into_the_night_holds_again(
     assert any("until Thu" in n for n in notes), notes
 
 
-def _sms_config(hook_port: int, auto_ack: bool = True):
-    return parse_config_text(
-        f"""
-[profile]
-timezone = "Europe/Rome"
-language = "it"
-[auto_ack]
-enabled = {str(auto_ack).lower()}
-channels = ["sms"]
-[webhooks]
-listen = "127.0.0.1:{hook_port}"
-public_url = "http://127.0.0.1:{hook_port}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "+390212345678"
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-username = "inbox"
-""",
-        "sms.toml",
-    )
-
-
 def _inbound(store: Store) -> int:
     return store.query_one("SELECT count(*) FROM messages WHERE direction = 'in'")[0]
 
@@ -154,7 +129,7 @@ def _inbound(store: Store) -> int:
 async def test_night_sms_urgent_rings_normal_does_not_one_ack_each(
     store: Store, kannel_factory
 ) -> None:
-    config = _sms_config(free_port())
+    config = auto_ack_sms_config(free_port(), auto_ack=True)
     clock = Clock(TUE_2330)
     shield = Shield(store, config, clock)
     rang: list = []
