@@ -17,17 +17,14 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 OUR_NUMBER = "+390212345678"
 
 
-def auto_ack_sms_config(hook_port: int, auto_ack: bool):
-    """An Italian studio with one Kannel SMS account and the out-of-hours acknowledgement
-    on or off for SMS (the shield and contact-settings tests)."""
+def sms_config(hook_port: int, head: str = ""):
+    """A studio with one Kannel SMS account on the fake SMSC; `head` adds TOML lines after
+    the profile's timezone (the URL is replaced once Kannel runs on its free port)."""
     return parse_config_text(
         f"""
 [profile]
 timezone = "Europe/Rome"
-language = "it"
-[auto_ack]
-enabled = {str(auto_ack).lower()}
-channels = ["sms"]
+{head}
 [webhooks]
 listen = "127.0.0.1:{hook_port}"
 public_url = "http://127.0.0.1:{hook_port}"
@@ -41,27 +38,18 @@ username = "inbox"
 """,
         "sms.toml",
     )
+
+
+def auto_ack_sms_config(hook_port: int, auto_ack: bool):
+    """Italian, with the out-of-hours acknowledgement on or off for SMS (the shield and
+    contact-settings tests)."""
+    head = f'language = "it"\n[auto_ack]\nenabled = {str(auto_ack).lower()}\nchannels = ["sms"]'
+    return sms_config(hook_port, head)
 
 
 def kannel_setup(store: Store, kannel_factory, hook_port: int) -> tuple:
     """(config, service, kannel, sender): Kannel started with its MO URL on our receiver."""
-    config = parse_config_text(
-        f"""
-[profile]
-timezone = "Europe/Rome"
-[webhooks]
-listen = "127.0.0.1:{hook_port}"
-public_url = "http://127.0.0.1:{hook_port}"
-[[accounts]]
-name = "sms"
-kind = "sms"
-gateway = "kannel"
-number = "{OUR_NUMBER}"
-url = "http://127.0.0.1:1/cgi-bin/sendsms"
-username = "inbox"
-""",
-        "sms.toml",
-    )
+    config = sms_config(hook_port)
     service = SmsService(store, config, lambda account: "inbox-pw")
     kannel = kannel_factory(mo_url=service.server.hook_base("sms") + "/kannel/inbound")
     # The gateway URL is only known once Kannel runs on its free port.
