@@ -14,7 +14,7 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from keyring_backends.file_keyring import PlainFileKeyring
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from inbox_tui.cli_setup import make_setup_app
 from inbox_tui.config_file import load_config
@@ -59,7 +59,11 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def press_button(pilot, app, button_id: str) -> None:
-    app.screen.query_one(f"#{button_id}").focus()
+    button = app.screen.query_one(f"#{button_id}", Button)
+    # Textual ignores Enter on a button during its 0.2 s "pressed" effect: a check that
+    # answers faster than that (a refused port) swallowed the next press on fast machines.
+    await until(pilot, lambda: not button.disabled and not button.has_class("-active"))
+    button.focus()
     await pilot.press("enter")
 
 
