@@ -42,8 +42,6 @@ class ContactMerge(ModalScreen[None]):
         def load(self, note: str = "") -> object: ...
 
     def _note(self, text: str, error: bool = False) -> None:
-        if not self.is_attached:
-            return  # a worker's answer after the screen was closed
         self.query_one("#contact-note", Static).update(
             Text(text, style="bold red" if error else "")
         )
@@ -82,8 +80,6 @@ class ContactMerge(ModalScreen[None]):
         deliver(self, self._show_candidates, found, bool(query.strip()))
 
     def _show_candidates(self, found: list[Candidate], searched: bool) -> None:
-        if not self.is_attached:
-            return
         self._candidates = found
         options = self.query_one("#contact-merge-list", OptionList)
         options.set_options([Option(candidate_text(c)) for c in found])
@@ -124,8 +120,6 @@ class ContactMerge(ModalScreen[None]):
         deliver(self, self.load, "Merged: one contact, every address and message.")
 
     def _close_merge(self) -> None:
-        if not self.is_attached:
-            return
         self.query_one("#contact-merge", Vertical).display = False
         self.query_one("#contact-merge-search", Input).value = ""
         self.query_one("#contact-settings").focus()

@@ -73,8 +73,6 @@ class SuggestionLoader(Screen):
     def show_conversation(self, text: Text, row: TimelineRow) -> None:
         """From the conversation worker, on the UI loop (the DOM is queried here, not in
         the thread); the drafts follow from a worker of their own."""
-        if not self.app.is_running:
-            return  # the app is closing and its widgets are going: nothing to show
         self.query_one(ReadingPane).show(text, message_id=row.id)
         if row.direction is Direction.INBOUND:
             self._load_drafts(row)
@@ -88,8 +86,6 @@ class SuggestionLoader(Screen):
         deliver(self, self._suggestion_loaded, row.id, suggestion)
 
     def _suggestion_loaded(self, message_id: int, suggestion: Suggestion | None) -> None:
-        if not self.app.is_running:
-            return
         row = self.query_one(Timeline).current_row
         if row is None or row.id != message_id:
             return  # the cursor moved on while the drafts were being written

@@ -99,8 +99,6 @@ class ContactScreen(ContactMerge):
         deliver(self, self._show, view, note)
 
     def _show(self, view: ContactView | None, note: str) -> None:
-        if not self.is_attached:
-            return  # closed while the worker ran
         self.current = view
         if view is None:
             self.query_one("#contact-card", Static).update(
@@ -194,8 +192,6 @@ class ContactScreen(ContactMerge):
         return suggest_config(self.app)  # type: ignore[arg-type]
 
     def _close_sla(self) -> None:
-        if not self.is_attached:
-            return
         self.query_one("#contact-sla", Input).display = False
         self._settings().focus()
 

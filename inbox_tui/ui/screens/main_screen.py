@@ -127,8 +127,6 @@ class MainScreen(SuggestionLoader, HoldActions, ContactActions, AttachmentAction
     def _counts_loaded(
         self, counts: dict[View, int], contacts: list, pressing: tuple[int, int]
     ) -> None:
-        if not self.app.is_running:
-            return  # the app is closing: the counts have nowhere to go
         self.query_one(Sidebar).show(counts, contacts, pressing)
         self.query_one(StatusBar).messages_total = counts[View.ALL]
 

@@ -265,8 +265,6 @@ class EmailAccountScreen(Screen[EmailDraft | None]):
         results: list[CheckResult],
         missing_keyring: str | None,
     ) -> None:
-        if not self.is_attached:
-            return  # the user left while the check ran
         self.query_one("#test", Button).disabled = False
         shown = results_text(results)
         if not all(r.ok for r in results):

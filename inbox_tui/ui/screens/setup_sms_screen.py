@@ -204,8 +204,6 @@ class SmsAccountScreen(Screen[SmsDraft | None]):
         deliver(self, self._tested, result)
 
     def _tested(self, result: CheckResult) -> None:
-        if not self.is_attached:
-            return
         self.query_one("#test", Button).disabled = False
         self.query_one("#results", Static).update(results_text([result]))
 
