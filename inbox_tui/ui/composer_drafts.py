@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
@@ -38,7 +38,6 @@ from inbox_tui.core.suggest.models import (
 )
 from inbox_tui.core.suggest.tone import ToneWarning
 from inbox_tui.ui.suggestion_loader import suggest_config
-from inbox_tui.ui.thread_calls import deliver
 from inbox_tui.ui.widgets.ghost_text_area import GhostTextArea
 
 if TYPE_CHECKING:
@@ -197,18 +196,13 @@ class ComposerDrafts(ModalScreen[int | None]):
 
     # -- before sending -----------------------------------------------------------------
 
-    @on(events.Mount)  # with ComposerScreen's on_mount: Textual calls both, along the MRO
-    def _read_form_of_address(self) -> None:
-        self._load_formal()
-
-    @work(thread=True, group="form-of-address")
-    def _load_formal(self) -> None:
-        """The contact screen's choice over the config's (a store read: off the loop)."""
+    def read_form_of_address(self) -> bool:
+        """The contact screen's choice over the config's. A store read: for the composer's
+        loading worker, which hands it to the tone check with the draft."""
         from inbox_tui.services.contact_settings import formal_for
 
         config = suggest_config(self.app)  # type: ignore[arg-type]
-        formal = formal_for(self.store, config, self.row.contact_id, self.row.contact_name)
-        deliver(self, setattr, self, "_formal", formal)
+        return formal_for(self.store, config, self.row.contact_id, self.row.contact_name)
 
     def check_tone_then(self, send: Callable[[], None], *, quiet: bool) -> None:
         """Send, or first show the tone warnings. `quiet`: the hold counts as a warning."""
@@ -245,7 +239,7 @@ class ComposerDrafts(ModalScreen[int | None]):
         else:
             language = detect_language(text, fallback=default_language(config))
         # The contact's form of address, as the drafts used it: the contact screen's, or
-        # `formal` in the config by name while the worker has not answered yet.
+        # `formal` in the config by name while the draft is still loading.
         name = self.row.contact_name
         formal = self._formal
         if formal is None:

@@ -115,7 +115,8 @@ class ComposerScreen(ComposerReceipts, ComposerSaving, ComposerDrafts):
             from inbox_tui.ui.suggestion_loader import load_suggestion
 
             suggestion = load_suggestion(self.app, self.row.id)
-        deliver(self, self._draft_loaded, existing, subject, suggestion)
+        formal = self.read_form_of_address()
+        deliver(self, self._draft_loaded, existing, subject, suggestion, formal)
         if receipts is not None:
             deliver(self, self.show_receipts, *receipts)
 
@@ -165,8 +166,9 @@ class ComposerScreen(ComposerReceipts, ComposerSaving, ComposerDrafts):
         body.insert(text)
 
     def _draft_loaded(
-        self, existing: Draft | None, subject: str, suggestion: Suggestion | None
+        self, existing: Draft | None, subject: str, suggestion: Suggestion | None, formal: bool
     ) -> None:
+        self._formal = formal
         if existing is not None:
             self.draft = existing
         else:
