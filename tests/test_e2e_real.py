@@ -12,6 +12,7 @@ from __future__ import annotations
 import email
 import email.policy
 import imaplib
+import re
 import smtplib
 import ssl
 import time
@@ -180,15 +181,21 @@ def _reply_by_email_from_a_draft(term: Terminal, dovecot: DovecotServer) -> None
     screen = term.wait_for("To: Luca Bianchi · email", "Draft 1 of", "f4 or → uses it")
     assert f"Re: {SUBJECT}" in screen
     term.keys("F4")  # the draft goes into the text, its first «placeholder» selected
-    term.wait_for("fill in the «»")
+    hint = re.search(r"fill in the «» \((\d+) left\)", term.wait_for("fill in the «»"))
+    assert hint, "the hint names how many «placeholders» are left"
+    count = int(hint.group(1))
+    assert 1 <= count <= len(FILLERS), f"{count} «placeholders» in the draft"
     typed: list[str] = []
-    for filler in FILLERS:  # typing replaces the selection; f5 selects the next one
+    # Typing replaces the selection; f5 selects the next one. The hint's count, not its
+    # presence, says when a filler has landed: the hint can trail the text by a frame.
+    for left, filler in zip(range(count - 1, -1, -1), FILLERS, strict=False):
         term.type(filler)
         typed.append(filler)
-        if "fill in the «»" not in term.wait_for(filler[:16]):  # the line may wrap
-            break
-        term.keys("F5")
-    term.wait_for(FILLERS[0], absent=("fill in the «»",))
+        if left:
+            term.wait_for(filler[:16], f"({left} left)")  # the line may wrap: a prefix
+            term.keys("F5")
+        else:
+            term.wait_for(filler[:16], absent=("fill in the «»",))
     term.keys("C-s")
     _answer_tone_check(term, "Queued")
     # The outgoing row in the timeline …

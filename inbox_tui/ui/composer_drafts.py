@@ -118,8 +118,8 @@ class ComposerDrafts(ModalScreen[int | None]):
         text = Text(f"Draft {self._draft_index + 1} of {count} · {draft.kind}", style="bold")
         if self._accepted is None:
             text.append(" · f4 or → uses it" + (" · f3 next draft" if count > 1 else ""))
-        elif PLACEHOLDER.search(self._body().text):
-            text.append(" · fill in the «»: type over it, f5 goes to the next one")
+        elif left := len(PLACEHOLDER.findall(self._body().text)):
+            text.append(f" · fill in the «» ({left} left): type over it, f5 goes to the next one")
         line.update(text)
 
     @on(TextArea.Changed, "#composer-body")
